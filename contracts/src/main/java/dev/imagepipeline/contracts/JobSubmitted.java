@@ -1,0 +1,17 @@
+package dev.imagepipeline.contracts;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request for product images, as it enters the pipeline on {@link Topics#REQUESTS}.
+ *
+ * @param provider absent means the configured default provider
+ * @param model absent means the provider's default model
+ * @param callbackUrl where the client wants results POSTed, if anywhere
+ */
+public record JobSubmitted(JobId jobId, String description, Category category, Style style, GenerationSettings settings,
+        @Nullable String provider, @Nullable String model, @Nullable String callbackUrl, Lane lane,
+        Instant submittedAt) {
+}

@@ -1,0 +1,38 @@
+package dev.imagepipeline.contracts;
+
+import java.util.List;
+
+/** Every topic name of the pipeline. Every record is keyed by its {@link JobId}. */
+public final class Topics {
+
+    /** {@link JobSubmitted} from ingest-api and upstream systems, read by prompt-worker. */
+    public static final String REQUESTS = "pipeline.requests";
+
+    /** {@link PromptPrepared} for interactive jobs, read by generation-worker. */
+    public static final String PROMPTS_INTERACTIVE = "pipeline.prompts.interactive";
+
+    /** {@link PromptPrepared} for bulk jobs, read by generation-worker after the interactive lane. */
+    public static final String PROMPTS_BULK = "pipeline.prompts.bulk";
+
+    /** The completion topic: every {@link JobEvent} of every job, read by result-notifier and event consumers. */
+    public static final String JOB_EVENTS = "pipeline.job-events";
+
+    /** Suffix of the dead-letter topic the framework writes a failed record to. */
+    public static final String DLT_SUFFIX = "-dlt";
+
+    public static final List<String> ALL = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, JOB_EVENTS);
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DLT_SUFFIX;
+    }
+
+    public static String prompts(Lane lane) {
+        return switch (lane) {
+            case INTERACTIVE -> PROMPTS_INTERACTIVE;
+            case BULK -> PROMPTS_BULK;
+        };
+    }
+}

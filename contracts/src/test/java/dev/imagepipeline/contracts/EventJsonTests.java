@@ -1,0 +1,114 @@
+package dev.imagepipeline.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventJsonTests {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final JobId JOB = new JobId(UUID.fromString("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
+    private static final Instant AT = Instant.parse("2026-11-27T10:15:32Z");
+
+    static Stream<Arguments> jobEvents() {
+        return Stream.of(
+                Arguments.of("accepted.json", new JobAccepted(JOB, Instant.parse("2026-11-27T10:15:30Z"),
+                        "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
+                        new GenerationSettings(2, Resolution.R1024, 7.5, null), null, Lane.INTERACTIVE)),
+                Arguments.of("prompt-prepared.json", new PromptPrepared(JOB, Instant.parse("2026-11-27T10:15:30.250Z"),
+                        "Professional product photography of ceramic pour-over coffee dripper, matte black, "
+                                + "pure white background",
+                        "blurry, distorted, low quality, watermark, text, logo",
+                        new ModelSettings(1024, 1024, 2, 7.5, 30, 42), "local", "preview", Lane.INTERACTIVE,
+                        "https://shop.example/hooks/images")),
+                Arguments.of("submitted.json",
+                        new GenerationSubmitted(JOB, Instant.parse("2026-11-27T10:15:31Z"), "replicate",
+                                "q6w3k9r2hdrm80cm1b2tzx4a7c")),
+                Arguments.of("progress.json",
+                        new GenerationProgressed(JOB, Instant.parse("2026-11-27T10:15:31.500Z"), 50,
+                                "rendered image 1 of 2")),
+                Arguments.of("succeeded.json",
+                        new GenerationSucceeded(JOB, AT, "local", "preview", 42,
+                                List.of(new GeneratedImage("http://localhost:8080/api/images/Zm9vYmFy.png", 1024, 1024,
+                                        "image/png", Instant.parse("2026-11-27T11:15:32Z"))),
+                                List.of("asked for 2 images, the provider returned 1"))),
+                Arguments.of("failed.json",
+                        new GenerationFailed(JOB, AT, "provider_error",
+                                "NSFW content detected. Try running it again, or try a different prompt.")),
+                Arguments.of("canceled.json", new JobCanceled(JOB, AT, "canceled by the client")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jobEvents")
+    void readsFixtureAsTheEvent(String fixture, JobEvent expected) throws IOException {
+        assertThat(json.readValue(fixture(fixture), JobEvent.class)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jobEvents")
+    void writesTheEventAsTheFixture(String fixture, JobEvent event) throws IOException {
+        JsonNode written = json.readTree(json.writerFor(JobEvent.class).writeValueAsString(event));
+        assertThat(written).isEqualTo(json.readTree(fixture(fixture)));
+    }
+
+    @Test
+    void roundTripsJobSubmitted() throws IOException {
+        var expected = new JobSubmitted(JOB, "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE,
+                Style.WHITE_BACKGROUND, new GenerationSettings(2, Resolution.R1024, 7.5, 42L), "local", null, null,
+                Lane.INTERACTIVE, Instant.parse("2026-11-27T10:15:30Z"));
+
+        assertThat(json.readValue(fixture("job-submitted.json"), JobSubmitted.class)).isEqualTo(expected);
+        assertThat(json.readTree(json.writeValueAsString(expected)))
+                .isEqualTo(json.readTree(fixture("job-submitted.json")));
+    }
+
+    @Test
+    void ignoresFieldsItDoesNotKnow() {
+        String newer = """
+                {"type":"canceled","jobId":"0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","at":"2026-11-27T10:15:32Z",
+                 "reason":"canceled by the client","canceledBy":"ops","trace":{"id":"abc"}}
+                """;
+
+        assertThat(json.readValue(newer, JobEvent.class)).isEqualTo(new JobCanceled(JOB, AT, "canceled by the client"));
+    }
+
+    @Test
+    void rejectsAnUnknownEventType() {
+        String unknown = """
+                {"type":"teleported","jobId":"0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","at":"2026-11-27T10:15:32Z"}
+                """;
+
+        assertThatThrownBy(() -> json.readValue(unknown, JobEvent.class)).isInstanceOf(InvalidTypeIdException.class);
+    }
+
+    @Test
+    void writesTheJobIdAsAPlainString() {
+        assertThat(json.writeValueAsString(JOB)).isEqualTo("\"0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b\"");
+    }
+
+    @Test
+    void marksOnlyTheLastStepsTerminal() {
+        assertThat(jobEvents().map(arguments -> (JobEvent) arguments.get()[1]).filter(JobEvent::terminal))
+                .extracting(event -> event.getClass().getSimpleName())
+                .containsExactly("GenerationSucceeded", "GenerationFailed", "JobCanceled");
+    }
+
+    private static InputStream fixture(String name) {
+        return EventJsonTests.class.getResourceAsStream("/events/" + name);
+    }
+}

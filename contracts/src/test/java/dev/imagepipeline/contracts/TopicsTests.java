@@ -1,0 +1,19 @@
+package dev.imagepipeline.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TopicsTests {
+
+    @Test
+    void routesEachLaneToItsOwnPromptTopic() {
+        assertThat(Topics.prompts(Lane.INTERACTIVE)).isEqualTo("pipeline.prompts.interactive");
+        assertThat(Topics.prompts(Lane.BULK)).isEqualTo("pipeline.prompts.bulk");
+    }
+
+    @Test
+    void namesTheDeadLetterTopicWithTheFrameworkSuffix() {
+        assertThat(Topics.deadLetter(Topics.REQUESTS)).isEqualTo("pipeline.requests-dlt");
+    }
+}
