@@ -1,0 +1,115 @@
+package dev.imagepipeline.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.converter.ByteArrayJacksonJsonMessageConverter;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+
+import dev.imagepipeline.contracts.Topics;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sets up Boot's Kafka clients for the pipeline in code, so a service and the all-in-one runner behave the same
+ * whatever YAML is on the class path: string keys, JSON values without class-name headers, idempotent producers.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(PipelineKafkaSettings.class)
+public class PipelineKafkaAutoConfiguration {
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer pipelineProducers(JsonMapper json) {
+        return factory -> {
+            DefaultKafkaProducerFactory<String, Object> producers = uncheckedCast(factory);
+            var serializers = new LinkedHashMap<Class<?>, Serializer<?>>();
+            // Dead-lettered records are forwarded as the bytes that arrived; everything else is written as JSON.
+            serializers.put(byte[].class, new ByteArraySerializer());
+            serializers.put(Object.class, jsonWithoutTypeHeaders(json));
+            producers.updateConfigs(
+                    Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+            producers.setKeySerializerSupplier(StringSerializer::new);
+            producers.setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(serializers, true));
+        };
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer pipelineConsumers() {
+        return factory -> {
+            DefaultKafkaConsumerFactory<String, byte[]> consumers = uncheckedCast(factory);
+            // A group that starts after records were published still reads them: no job is skipped.
+            consumers.updateConfigs(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+            consumers.setKeyDeserializerSupplier(StringDeserializer::new);
+            consumers.setValueDeserializerSupplier(ByteArrayDeserializer::new);
+        };
+    }
+
+    @Bean
+    RecordMessageConverter pipelineMessageConverter(JsonMapper json) {
+        return new ByteArrayJacksonJsonMessageConverter(json);
+    }
+
+    @Bean
+    PipelinePublisher pipelinePublisher(KafkaOperations<Object, Object> kafka) {
+        return new PipelinePublisher(kafka);
+    }
+
+    @Bean
+    ListenerContainers pipelineListenerContainers(ConsumerFactory<Object, Object> consumers,
+            KafkaOperations<Object, Object> kafka, RecordMessageConverter pipelineMessageConverter,
+            PipelineKafkaSettings settings) {
+        return new ListenerContainers(consumers, kafka, pipelineMessageConverter, settings);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics pipelineTopics(PipelineKafkaSettings settings) {
+        var topics = new ArrayList<NewTopic>();
+        for (String topic : Topics.ALL) {
+            topics.add(topic(topic, settings.retention().toMillis(), settings));
+            topics.add(topic(Topics.deadLetter(topic), settings.deadLetterRetention().toMillis(), settings));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic topic(String name, long retentionMs, PipelineKafkaSettings settings) {
+        return TopicBuilder.name(name)
+                .partitions(settings.partitions())
+                .replicas(settings.replicationFactor())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs))
+                .build();
+    }
+
+    private static JacksonJsonSerializer<Object> jsonWithoutTypeHeaders(JsonMapper json) {
+        var serializer = new JacksonJsonSerializer<Object>(json);
+        serializer.setAddTypeInfo(false);
+        return serializer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T uncheckedCast(Object factory) {
+        return (T) factory;
+    }
+}

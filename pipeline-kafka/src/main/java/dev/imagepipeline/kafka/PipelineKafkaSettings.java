@@ -1,0 +1,21 @@
+package dev.imagepipeline.kafka;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the pipeline's topics are made and how a failing record is retried before it is dead-lettered.
+ *
+ * @param partitions of every pipeline topic and its dead-letter topic
+ * @param retention how long a record stays on a pipeline topic: topics are buffers, not a store
+ * @param deadLetterRetention how long operators have to look at a dead-lettered record
+ * @param retryInterval the pause between deliveries of a record whose processing failed
+ * @param retryAttempts deliveries of a failing record before it goes to its {@code -dlt} topic
+ */
+@ConfigurationProperties("pipeline.kafka")
+public record PipelineKafkaSettings(@DefaultValue("3") int partitions, @DefaultValue("1") short replicationFactor,
+        @DefaultValue("6h") Duration retention, @DefaultValue("7d") Duration deadLetterRetention,
+        @DefaultValue("500ms") Duration retryInterval, @DefaultValue("3") int retryAttempts) {
+}
