@@ -31,6 +31,7 @@ class EventJsonTests {
                         "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                         new GenerationSettings(2, Resolution.R1024, 7.5, null), null, Lane.INTERACTIVE)),
                 Arguments.of("prompt-prepared.json", new PromptPrepared(JOB, Instant.parse("2026-11-27T10:15:30.250Z"),
+                        "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                         "Professional product photography of ceramic pour-over coffee dripper, matte black, "
                                 + "pure white background",
                         "blurry, distorted, low quality, watermark, text, logo",
