@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +66,12 @@ public final class TopicProbe {
             }
         }
         return records;
+    }
+
+    /** Reads the topic from the beginning until a record with each of the keys was read, or the time is up. */
+    public List<ConsumerRecord<String, String>> readUntilKeys(String topic, Collection<String> keys, Duration timeout) {
+        var missing = new HashSet<>(keys);
+        return readUntil(topic, record -> missing.remove(record.key()) && missing.isEmpty(), timeout);
     }
 
     /** Reads every record the topic holds now, waiting at most {@code quiet} for stragglers. */

@@ -1,0 +1,77 @@
+package dev.imagepipeline.prompt.job;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+import dev.imagepipeline.contracts.GenerationSettings;
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.JobSubmitted;
+import dev.imagepipeline.contracts.Limits;
+import dev.imagepipeline.contracts.ModelSettings;
+import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.prompt.PromptWorkerSettings;
+import dev.imagepipeline.prompt.engine.PromptEngine;
+
+/** Turns a submitted job into the prompt and the concrete settings its provider receives. */
+@Service
+public class PromptPreparation {
+
+    private final PromptEngine engine = new PromptEngine();
+    private final PromptWorkerSettings settings;
+    private final Clock clock;
+
+    @Autowired
+    PromptPreparation(PromptWorkerSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    PromptPreparation(PromptWorkerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the request breaks the published limits; such a request never becomes
+     *         valid, so it is not retried
+     */
+    public PromptPrepared prepare(JobSubmitted job) {
+        check(job);
+        var prompt = engine.prepare(job.description(), job.category(), job.style(), null);
+        GenerationSettings asked = job.settings();
+        long seed = asked.seed() != null ? asked.seed() : seedOf(job.jobId());
+        var model = new ModelSettings(asked.resolution().width(), asked.resolution().height(), asked.numImages(),
+                asked.guidanceScale(), prompt.settings().numInferenceSteps(), seed);
+        String provider = job.provider() != null ? job.provider() : settings.defaultProvider();
+        return new PromptPrepared(job.jobId(), clock.instant(), job.description(), job.category(), job.style(),
+                prompt.prompt(), prompt.negativePrompt(), model, provider, job.model(), job.lane(), job.callbackUrl());
+    }
+
+    /** A job without a seed gets one derived from its id, so a redelivered request prepares the same images. */
+    static long seedOf(JobId jobId) {
+        return jobId.value().getLeastSignificantBits() & 0xFFFF_FFFFL;
+    }
+
+    private static void check(JobSubmitted job) {
+        require(job.jobId() != null && job.category() != null && job.style() != null && job.settings() != null
+                && job.lane() != null, "jobId, category, style, settings and lane are required");
+        require(job.description() != null && !job.description().isBlank(), "description must not be blank");
+        require(job.description().length() <= Limits.MAX_DESCRIPTION_LENGTH,
+                "description must be at most " + Limits.MAX_DESCRIPTION_LENGTH + " characters");
+        GenerationSettings asked = job.settings();
+        require(asked.resolution() != null, "settings.resolution is required");
+        require(asked.numImages() >= Limits.MIN_IMAGES && asked.numImages() <= Limits.MAX_IMAGES,
+                "settings.numImages must be from " + Limits.MIN_IMAGES + " to " + Limits.MAX_IMAGES);
+        require(asked.guidanceScale() >= Limits.MIN_GUIDANCE_SCALE
+                && asked.guidanceScale() <= Limits.MAX_GUIDANCE_SCALE,
+                "settings.guidanceScale must be from " + Limits.MIN_GUIDANCE_SCALE + " to "
+                        + Limits.MAX_GUIDANCE_SCALE);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("Invalid JobSubmitted: " + message);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.imagepipeline.prompt.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.imagepipeline.contracts.Topics;
+import dev.imagepipeline.embeddedkafka.KraftBroker;
+import dev.imagepipeline.embeddedkafka.TopicProbe;
+import dev.imagepipeline.prompt.PromptWorkerApplication;
+
+@SpringBootTest(classes = PromptWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class PromptWorkerIntegrationTests {
+
+    private static final KraftBroker broker = KraftBroker.startTemporary();
+    private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void publishesPromptPreparedForSubmittedJob() {
+        String jobId = UUID.randomUUID().toString();
+
+        probe.send(Topics.REQUESTS, jobId, submitted(jobId, "bulk"));
+
+        var lane = probe.readUntil(Topics.PROMPTS_BULK, r -> r.key().equals(jobId), TIMEOUT);
+        assertThat(lane).last()
+                .satisfies(
+                        record -> assertThat(record.value())
+                                .contains("\"type\":\"prompt_prepared\"", "\"jobId\":\"" + jobId + "\"",
+                                        "Professional product photography of ceramic pour-over coffee dripper",
+                                        "\"width\":768", "\"seed\":7", "\"provider\":\"local\"")
+                                .doesNotContain("__TypeId__"));
+        assertThat(probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(jobId), TIMEOUT)).last()
+                .satisfies(record -> assertThat(record.value()).contains("\"type\":\"prompt_prepared\""));
+        assertThat(lane.getLast().headers().toArray()).isEmpty();
+    }
+
+    @Test
+    void deadLettersAPoisonRecordAndMovesOn() {
+        String poisonId = UUID.randomUUID().toString();
+        String nextId = UUID.randomUUID().toString();
+
+        probe.send(Topics.REQUESTS, poisonId, "{this is not json");
+        probe.send(Topics.REQUESTS, nextId,
+                submitted(nextId, "interactive").replace("\"numImages\":2", "\"numImages\":9"));
+        String validId = UUID.randomUUID().toString();
+        probe.send(Topics.REQUESTS, validId, submitted(validId, "interactive"));
+
+        var dead = probe.readUntilKeys(Topics.deadLetter(Topics.REQUESTS), List.of(poisonId, nextId), TIMEOUT);
+        assertThat(dead).extracting(r -> r.key()).contains(poisonId, nextId);
+        assertThat(dead).filteredOn(r -> r.key().equals(poisonId)).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo("{this is not json");
+            assertThat(TopicProbe.header(record, "kafka_dlt-exception-message")).isNotBlank();
+        });
+        assertThat(dead).filteredOn(r -> r.key().equals(nextId))
+                .singleElement()
+                .satisfies(record -> assertThat(TopicProbe.header(record, "kafka_dlt-exception-message"))
+                        .contains("numImages must be from 1 to 4"));
+        assertThat(probe.readUntil(Topics.PROMPTS_INTERACTIVE, r -> r.key().equals(validId), TIMEOUT))
+                .extracting(r -> r.key())
+                .contains(validId)
+                .doesNotContain(poisonId, nextId);
+    }
+
+    private static String submitted(String jobId, String lane) {
+        return """
+                {"jobId":"%s","description":"ceramic pour-over coffee dripper, matte black",
+                 "category":"kitchenware","style":"studio",
+                 "settings":{"numImages":2,"resolution":"768x768","guidanceScale":7.5,"seed":7},
+                 "provider":null,"model":null,"callbackUrl":null,"lane":"%s",
+                 "submittedAt":"2026-11-27T10:15:30Z"}
+                """.formatted(jobId, lane);
+    }
+}
