@@ -1,0 +1,13 @@
+package dev.imagepipeline.ingest;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Runs ingest-api on its own; the all-in-one runner imports it instead. */
+@SpringBootApplication
+public class IngestApiApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IngestApiApplication.class, args);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.imagepipeline.ingest.job;
+
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.imagepipeline.contracts.Category;
+import dev.imagepipeline.contracts.Limits;
+import dev.imagepipeline.contracts.Resolution;
+import dev.imagepipeline.contracts.Style;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /api/generate}, in the original specification's shape.
+ *
+ * @param settings absent means one 1024x1024 image at the default guidance
+ * @param provider absent means the configured default provider
+ */
+record GenerateRequest(@NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Nullable String description,
+        @NotNull @Nullable Category category, @NotNull @Nullable Style style, @Valid @Nullable Settings settings,
+        @Pattern(regexp = "local|replicate|huggingface|stability", message = "must be one of [local, replicate, huggingface, stability]") @Nullable String provider,
+        @Size(max = 200) @Nullable String model) {
+
+    /** The image settings, named as the original API names them. */
+    record Settings(
+            @JsonProperty("num_images") @Min(Limits.MIN_IMAGES) @Max(Limits.MAX_IMAGES) @Nullable Integer numImages,
+            @Nullable Resolution resolution,
+            @JsonProperty("guidance_scale") @DecimalMin("1.0") @DecimalMax("20.0") @Nullable Double guidanceScale,
+            @Min(0) @Max(0xFFFF_FFFFL) @Nullable Long seed) {
+    }
+}

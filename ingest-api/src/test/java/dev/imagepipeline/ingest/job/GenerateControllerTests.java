@@ -1,0 +1,117 @@
+package dev.imagepipeline.ingest.job;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import dev.imagepipeline.contracts.JobId;
+
+@WebMvcTest(GenerateController.class)
+class GenerateControllerTests {
+
+    private static final JobId JOB = new JobId(UUID.fromString("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    JobSubmission submission;
+
+    @Test
+    void acceptsAValidJobWithItsLocation() throws Exception {
+        given(submission.submit(any())).willReturn(JOB);
+
+        post("""
+                {"description":"ceramic pour-over coffee dripper, matte black","category":"kitchenware",
+                 "style":"white_background",
+                 "settings":{"num_images":2,"resolution":"768x768","guidance_scale":7.5,"seed":42}}
+                """).andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/api/generate/" + JOB))
+                .andExpect(jsonPath("$.id").value(JOB.toString()))
+                .andExpect(jsonPath("$.status").value("queued"));
+    }
+
+    @Nested
+    class RejectsWithAProblemNamingTheField {
+
+        @Test
+        void whenTheDescriptionIsMissing() throws Exception {
+            badRequest("""
+                    {"category":"kitchenware","style":"studio"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("description"))
+                    .andExpect(jsonPath("$.detail").value("description must not be blank"));
+        }
+
+        @Test
+        void whenTheStyleIsUnknownListingTheAllowedOnes() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"cinematic"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("style"))
+                    .andExpect(jsonPath("$.detail").value("style 'cinematic' is not allowed; allowed values: "
+                            + "[studio, lifestyle, white_background, minimal, luxury, flat_lay]"));
+        }
+
+        @Test
+        void whenTheResolutionIsNotOffered() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio",
+                     "settings":{"resolution":"2048x2048"}}
+                    """).andExpect(jsonPath("$.errors[0].field").value("settings.resolution"))
+                    .andExpect(jsonPath("$.detail")
+                            .value("settings.resolution '2048x2048' is not allowed; allowed values: "
+                                    + "[512x512, 768x768, 1024x1024]"));
+        }
+
+        @Test
+        void whenTooManyImagesAreAsked() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio","settings":{"num_images":5}}
+                    """).andExpect(jsonPath("$.errors[0].field").value("settings.numImages"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 4"));
+        }
+
+        @Test
+        void whenTheCategoryIsUnknown() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"gadgets","style":"studio"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("category"));
+        }
+
+        @Test
+        void whenTheBodyIsNotJson() throws Exception {
+            badRequest("{description: mug").andExpect(jsonPath("$.detail").value("The body is not valid JSON."));
+        }
+
+        @Test
+        void whenTheProviderIsUnknown() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio","provider":"dall-e"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("provider"));
+        }
+
+        private ResultActions badRequest(String body) throws Exception {
+            return post(body).andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+    }
+
+    private ResultActions post(String body) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/generate")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
+    }
+}
