@@ -1,0 +1,124 @@
+package dev.imagepipeline.notifier.job;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import dev.imagepipeline.contracts.JobEvent;
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.notifier.ResultNotifierSettings;
+
+/**
+ * The recent jobs, rebuilt from the completion topic: bounded in count and age, least recently updated evicted
+ * first. Subscribers hear each event that changes a job, after a replay of what they missed.
+ */
+@Component
+public class JobView {
+
+    private final ResultNotifierSettings settings;
+    private final Clock clock;
+    // Insertion order is update order: a job is re-inserted on every change, so the eldest is the stalest.
+    private final LinkedHashMap<JobId, JobRecord> jobs = new LinkedHashMap<>();
+    private final Map<JobId, List<Subscriber>> subscribers = new HashMap<>();
+
+    @Autowired
+    JobView(ResultNotifierSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    JobView(ResultNotifierSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Takes one record of the completion topic. */
+    public synchronized void apply(long offset, JobEvent event) {
+        JobRecord job = jobs.remove(event.jobId());
+        if (job == null) {
+            job = new JobRecord(event.jobId());
+        }
+        JobEntry entry = job.add(offset, event);
+        jobs.put(job.id(), job);
+        evict();
+        if (entry != null) {
+            List.copyOf(subscribers.getOrDefault(job.id(), List.of())).forEach(s -> s.deliver(entry));
+        }
+    }
+
+    synchronized Optional<JobResult> find(JobId id) {
+        return Optional.ofNullable(jobs.get(id)).map(JobRecord::result);
+    }
+
+    /**
+     * Replays the job's entries after {@code afterOffset}, then delivers new ones as they come, until unsubscribed.
+     * Works for a job the view has not seen yet.
+     */
+    synchronized Subscription subscribe(JobId id, long afterOffset, Subscriber subscriber) {
+        var job = jobs.get(id);
+        if (job != null) {
+            job.entriesAfter(afterOffset).forEach(subscriber::deliver);
+        }
+        subscribers.computeIfAbsent(id, key -> new ArrayList<>()).add(subscriber);
+        return () -> unsubscribe(id, subscriber);
+    }
+
+    /** The job as the view knows it, waiting up to the grace period for a job it has not seen yet. */
+    Optional<JobResult> awaitKnown(JobId id) {
+        var first = new CompletableFuture<JobEntry>();
+        try (var subscription = subscribe(id, -1, first::complete)) {
+            first.get(settings.unknownJobGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Not seen within the grace period: the caller answers 404.
+        }
+        return find(id);
+    }
+
+    private synchronized void unsubscribe(JobId id, Subscriber subscriber) {
+        var listening = subscribers.get(id);
+        if (listening != null && listening.remove(subscriber) && listening.isEmpty()) {
+            subscribers.remove(id);
+        }
+    }
+
+    private void evict() {
+        var oldest = clock.instant().minus(settings.jobRetention());
+        var iterator = jobs.values().iterator();
+        while (iterator.hasNext()) {
+            JobRecord eldest = iterator.next();
+            if (jobs.size() <= settings.maxJobs() && !eldest.lastUpdate().isBefore(oldest)) {
+                return;
+            }
+            iterator.remove();
+        }
+    }
+
+    /**
+     * Hears a job's entries, in order. Called under the view's lock, which keeps replay and live entries in order;
+     * so it must hand off rather than block.
+     */
+    @FunctionalInterface
+    interface Subscriber {
+
+        void deliver(JobEntry entry);
+    }
+
+    /** Stops a subscriber hearing more. */
+    interface Subscription extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.imagepipeline.notifier.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.imagepipeline.contracts.Topics;
+import dev.imagepipeline.embeddedkafka.KraftBroker;
+import dev.imagepipeline.embeddedkafka.TopicProbe;
+import dev.imagepipeline.notifier.ResultNotifierApplication;
+
+@SpringBootTest(classes = ResultNotifierApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pipeline.result-notifier.unknown-job-grace=200ms")
+class ResultNotifierIntegrationTests {
+
+    private static final KraftBroker broker = KraftBroker.startTemporary();
+    private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void servesTheJobAndItsEventStreamFromTheCompletionTopic() throws Exception {
+        String job = UUID.randomUUID().toString();
+        publishLifecycle(job);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(get("/api/generate/" + job).body()).contains("\"status\":\"completed\"",
+                        "\"url\":\"http://localhost/api/images/a.png\""));
+        var stream = get("/api/generate/" + job + "/events");
+
+        assertThat(stream.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(eventNames(stream.body())).containsExactly("accepted", "progress", "succeeded");
+    }
+
+    @Test
+    void resumesAStreamAfterTheLastEventId() throws Exception {
+        String job = UUID.randomUUID().toString();
+        publishLifecycle(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/generate/" + job).body().contains("completed"));
+        String firstId = get("/api/generate/" + job + "/events").body()
+                .lines()
+                .filter(line -> line.startsWith("id:"))
+                .findFirst()
+                .orElseThrow()
+                .substring(3);
+
+        var resumed = http.send(HttpRequest.newBuilder(uri("/api/generate/" + job + "/events"))
+                .header("Last-Event-ID", firstId)
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(eventNames(resumed.body())).containsExactly("progress", "succeeded");
+    }
+
+    @Test
+    void deadLettersAPoisonEventAndKeepsServing() throws Exception {
+        String poison = UUID.randomUUID().toString();
+        String job = UUID.randomUUID().toString();
+        probe.send(Topics.JOB_EVENTS, poison, "{\"type\":\"teleported\",\"jobId\":\"" + poison + "\"}");
+        publishLifecycle(job);
+
+        assertThat(probe.readUntil(Topics.deadLetter(Topics.JOB_EVENTS), r -> r.key().equals(poison),
+                Duration.ofSeconds(30))).extracting(r -> r.key()).contains(poison);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/generate/" + job).body().contains("completed"));
+    }
+
+    @Test
+    void answersNotFoundAsProblemForAnUnknownJob() throws Exception {
+        var response = get("/api/generate/" + UUID.randomUUID());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(get("/api/generate/not-a-uuid").statusCode()).isEqualTo(400);
+    }
+
+    private void publishLifecycle(String job) {
+        probe.send(Topics.JOB_EVENTS, job, """
+                {"type":"accepted","jobId":"%s","at":"2026-11-27T10:00:00Z","description":"mug",
+                 "category":"kitchenware","style":"studio",
+                 "settings":{"numImages":1,"resolution":"512x512","guidanceScale":7.5,"seed":null},
+                 "provider":null,"lane":"interactive"}""".formatted(job));
+        probe.send(Topics.JOB_EVENTS, job, """
+                {"type":"progress","jobId":"%s","at":"2026-11-27T10:00:01Z","percent":50,"message":"half"}"""
+                .formatted(job));
+        probe.send(Topics.JOB_EVENTS, job, """
+                {"type":"succeeded","jobId":"%s","at":"2026-11-27T10:00:02Z","provider":"local","model":"preview",
+                 "seed":7,"images":[{"url":"http://localhost/api/images/a.png","width":512,"height":512,
+                 "contentType":"image/png","expiresAt":"2026-11-27T11:00:02Z"}],"warnings":[]}""".formatted(job));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static List<String> eventNames(String stream) {
+        return stream.lines().filter(line -> line.startsWith("event:")).map(line -> line.substring(6).strip()).toList();
+    }
+}
