@@ -1,0 +1,45 @@
+package dev.imagepipeline.webhook;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything webhook-receiver can be told.
+ *
+ * @param replicateSecret the {@code whsec_...} key Replicate signs its webhooks with; when blank, the environment
+ *        variables {@code REPLICATE_WEBHOOK_SECRET} and {@code WEBHOOK_SECRET} are tried; without any, every Replicate
+ *        callback is rejected
+ * @param tolerance how far a callback's signed timestamp may lie from now, either way, before it is rejected
+ * @param maxBodySize the largest callback body read; a larger one is answered with 413
+ */
+@ConfigurationProperties("pipeline.webhook-receiver")
+public record WebhookReceiverSettings(@Nullable String replicateSecret, @DefaultValue("5m") Duration tolerance,
+        @DefaultValue("1MB") DataSize maxBodySize) {
+
+    public WebhookReceiverSettings {
+        if (tolerance.isNegative()) {
+            throw new IllegalArgumentException("pipeline.webhook-receiver.tolerance must not be negative");
+        }
+        // The body is read into one array, so the limit has to fit in one.
+        if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("pipeline.webhook-receiver.max-body-size must be between 1B and 2GB");
+        }
+    }
+
+    /** The body limit in bytes. */
+    public int maxBodyBytes() {
+        return (int) maxBodySize.toBytes();
+    }
+
+    @Override
+    public String toString() {
+        // The record's generated toString would print the secret wherever the settings get logged.
+        String secret = replicateSecret == null || replicateSecret.isBlank() ? "<not set>" : "******";
+        return "WebhookReceiverSettings[replicateSecret=" + secret + ", tolerance=" + tolerance + ", maxBodySize="
+                + maxBodySize + "]";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.imagepipeline.webhook.signature;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepipeline.webhook.signature.Verification.Reason;
+import dev.imagepipeline.webhook.signature.Verification.Rejected;
+import dev.imagepipeline.webhook.signature.Verification.Verified;
+
+/**
+ * Checks a callback against the Standard Webhooks v1 scheme: {@code v1,base64(HMAC-SHA256(key, id.timestamp.body))}
+ * over the raw body bytes, with a timestamp no further than the tolerance from now in either direction.
+ */
+public final class StandardWebhookVerifier {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final String VERSION_PREFIX = "v1,";
+
+    private final @Nullable SigningSecret secret;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    /**
+     * @param secret absent means every callback is rejected: an unsigned callback is never trusted
+     * @param tolerance how far the signed timestamp may lie from now, into the past (replays) or the future
+     */
+    public StandardWebhookVerifier(@Nullable SigningSecret secret, Duration tolerance, Clock clock) {
+        if (tolerance.isNegative()) {
+            throw new IllegalArgumentException("The timestamp tolerance must not be negative: " + tolerance);
+        }
+        this.secret = secret;
+        this.tolerance = tolerance;
+        this.clock = clock;
+    }
+
+    public Verification verify(WebhookHeaders headers, byte[] body) {
+        if (secret == null) {
+            return new Rejected(Reason.NO_SECRET);
+        }
+        String id = headers.id();
+        String timestamp = headers.timestamp();
+        String signatures = headers.signature();
+        if (isBlank(id) || isBlank(timestamp) || isBlank(signatures)) {
+            return new Rejected(Reason.MISSING_HEADERS);
+        }
+        Reason timing = checkTimestamp(timestamp);
+        if (timing != null) {
+            return new Rejected(timing);
+        }
+        byte[] expected = sign(secret, id, timestamp, body);
+        return anyMatches(signatures, expected) ? new Verified() : new Rejected(Reason.NO_MATCHING_SIGNATURE);
+    }
+
+    private @Nullable Reason checkTimestamp(String timestamp) {
+        Instant signedAt;
+        try {
+            signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.strip()));
+        } catch (NumberFormatException | DateTimeException e) {
+            return Reason.MALFORMED_TIMESTAMP;
+        }
+        Instant now = clock.instant();
+        if (signedAt.isBefore(now.minus(tolerance))) {
+            return Reason.STALE_TIMESTAMP;
+        }
+        if (signedAt.isAfter(now.plus(tolerance))) {
+            return Reason.FUTURE_TIMESTAMP;
+        }
+        return null;
+    }
+
+    /** Several entries arrive while the provider rotates its key: any one matching is enough. */
+    private static boolean anyMatches(String signatures, byte[] expected) {
+        boolean matched = false;
+        for (String entry : signatures.strip().split(" +")) {
+            if (!entry.startsWith(VERSION_PREFIX)) {
+                continue;
+            }
+            byte[] presented = decodeOrNull(entry.substring(VERSION_PREFIX.length()));
+            // Constant-time comparison, and no early exit, so timing tells nothing about how close a guess came.
+            matched |= presented != null && MessageDigest.isEqual(presented, expected);
+        }
+        return matched;
+    }
+
+    private static byte @Nullable [] decodeOrNull(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static byte[] sign(SigningSecret secret, String id, String timestamp, byte[] body) {
+        try {
+            var mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(secret.key(), ALGORITHM));
+            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            // Every Java runtime must provide HmacSHA256, so this is a broken JVM, not a bad callback.
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static boolean isBlank(@Nullable String value) {
+        return value == null || value.isBlank();
+    }
+}
