@@ -10,15 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Everything generation-worker can be told.
  *
- * @param defaultProvider the provider a job gets when it names none
  * @param concurrency listener threads per prompt lane
  * @param images where finished images live and for how long
  */
 @ConfigurationProperties("pipeline.generation-worker")
-public record GenerationWorkerSettings(
-        @DefaultValue("local") String defaultProvider,
-        @DefaultValue("2") int concurrency,
-        @DefaultValue Images images) {
+public record GenerationWorkerSettings(@DefaultValue("local") String defaultProvider,
+        @DefaultValue("2") int concurrency, @DefaultValue Images images) {
 
     /**
      * The filesystem image store.
@@ -28,11 +25,8 @@ public record GenerationWorkerSettings(
      * @param publicBaseUrl the address clients reach this service at, used in image URLs
      * @param sweepInterval how often expired images are deleted
      */
-    public record Images(
-            @Nullable Path directory,
-            @DefaultValue("1h") Duration timeToLive,
-            @DefaultValue("http://localhost:8080") String publicBaseUrl,
-            @DefaultValue("1m") Duration sweepInterval) {
+    public record Images(@Nullable Path directory, @DefaultValue("1h") Duration timeToLive,
+            @DefaultValue("http://localhost:8080") String publicBaseUrl, @DefaultValue("1m") Duration sweepInterval) {
 
         public Images {
             if (directory == null) {

@@ -1,0 +1,126 @@
+package dev.imagepipeline.generation.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.imagepipeline.contracts.Category;
+import dev.imagepipeline.contracts.GenerationFailed;
+import dev.imagepipeline.contracts.GenerationProgressed;
+import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.JobEvent;
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.Lane;
+import dev.imagepipeline.contracts.ModelSettings;
+import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.contracts.Style;
+import dev.imagepipeline.generation.GenerationWorkerSettings;
+import dev.imagepipeline.generation.image.ImageStore;
+import dev.imagepipeline.generation.provider.GeneratedBatch;
+import dev.imagepipeline.generation.provider.GenerationOrder;
+import dev.imagepipeline.generation.provider.ImageProvider;
+import dev.imagepipeline.generation.provider.ProgressListener;
+import dev.imagepipeline.generation.provider.ProviderException;
+import dev.imagepipeline.generation.provider.local.LocalPreviewProvider;
+
+class GenerationTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+    private final List<JobEvent> progress = new ArrayList<>();
+
+    @TempDir
+    Path images;
+
+    @Test
+    void storesEveryImageAndReportsProgressOnTheWay() {
+        var generation = generation(new LocalPreviewProvider());
+
+        var result = generation.generate(prompt("local", 2), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
+            assertThat(succeeded.images()).hasSize(2).allSatisfy(image -> {
+                assertThat(image.url()).startsWith("http://localhost:8080/api/images/").endsWith(".png");
+                assertThat(image.width()).isEqualTo(512);
+                assertThat(image.expiresAt()).isEqualTo(CLOCK.instant().plus(Duration.ofHours(1)));
+            });
+            assertThat(succeeded.seed()).isEqualTo(42);
+            assertThat(succeeded.model()).isEqualTo("preview");
+        });
+        assertThat(images.toFile().list()).hasSize(2);
+        assertThat(progress).hasSizeGreaterThanOrEqualTo(2).allMatch(GenerationProgressed.class::isInstance);
+        assertThat(((GenerationProgressed) progress.getFirst()).message()).isEqualTo("generating with local/preview");
+    }
+
+    @Test
+    void failsAJobForAProviderThatIsNotConfigured() {
+        var result = generation(new LocalPreviewProvider()).generate(prompt("replicate", 1), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo("unknown_provider");
+            assertThat(failed.message()).contains("'replicate'", "[local]");
+        });
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void failsAJobWithTheProvidersReason() {
+        var result = generation(failing(new ProviderException("content_filtered", "The image was filtered.", false)))
+                .generate(prompt("broken", 1), progress::add);
+
+        assertThat(result).isEqualTo(new GenerationFailed(prompt("broken", 1).jobId(), CLOCK.instant(),
+                "content_filtered", "The image was filtered."));
+    }
+
+    @Test
+    void failsAJobWhenTheProviderBreaksUnexpectedly() {
+        var result = generation(failing(new IllegalStateException("socket closed with token r8_secret")))
+                .generate(prompt("broken", 1), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo("generation_error");
+            assertThat(failed.message()).doesNotContain("r8_secret");
+        });
+    }
+
+    private Generation generation(ImageProvider provider) {
+        var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
+                Duration.ofMinutes(1));
+        return new Generation(List.of(provider), new ImageStore(settings, CLOCK), CLOCK);
+    }
+
+    private static ImageProvider failing(RuntimeException failure) {
+        return new ImageProvider() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public String defaultModel() {
+                return "none";
+            }
+
+            @Override
+            public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
+                throw failure;
+            }
+        };
+    }
+
+    private static final JobId JOB = JobId.random();
+
+    private static PromptPrepared prompt(String provider, int images) {
+        return new PromptPrepared(JOB, CLOCK.instant(), "ceramic mug", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
+                "Professional product photography of ceramic mug", "blurry",
+                new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null);
+    }
+}
