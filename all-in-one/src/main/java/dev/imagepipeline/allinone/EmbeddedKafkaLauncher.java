@@ -1,0 +1,71 @@
+package dev.imagepipeline.allinone;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import dev.imagepipeline.embeddedkafka.KraftBroker;
+
+/**
+ * Starts the embedded KRaft broker as soon as the runner's environment is ready (after logging is set up, before any
+ * Kafka client exists) and points every client at it; then hands the broker to the context, which stops it after the
+ * listener containers on close, SIGTERM included. Registered in {@code META-INF/spring.factories}.
+ */
+class EmbeddedKafkaLauncher implements ApplicationListener<ApplicationEnvironmentPreparedEvent>,
+        ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+    static final String EXTERNAL_BROKER = "KAFKA_BOOTSTRAP_SERVERS";
+    private static final String SOURCE = "embeddedKafka";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaLauncher.class);
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        ConfigurableEnvironment environment = event.getEnvironment();
+        String external = environment.getProperty(EXTERNAL_BROKER);
+        if (external != null && !external.isBlank()) {
+            log.info("Using the Kafka cluster at {}", external);
+            environment.getPropertySources().addFirst(new BrokerSource(null, external));
+            return;
+        }
+        var settings = Binder.get(environment).bindOrCreate("pipeline.runner", RunnerSettings.class);
+        var broker = KraftBroker.start(settings.dataDirectory(), settings.brokerPort());
+        environment.getPropertySources().addFirst(new BrokerSource(broker, broker.bootstrapServers()));
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        if (context.getEnvironment().getPropertySources().get(SOURCE) instanceof BrokerSource source
+                && source.broker != null && context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+            // Registered first, destroyed last: after every listener container and producer has stopped.
+            beans.registerSingleton("embeddedKafkaBroker", source.broker);
+            beans.registerDisposableBean("embeddedKafkaBroker", source.broker::close);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // Right after Boot's logging listener, so the broker logs through the configured levels.
+        return Ordered.HIGHEST_PRECEDENCE + 30;
+    }
+
+    /** Points Boot's Kafka clients at the broker, and carries the broker from the listener to the initializer. */
+    private static final class BrokerSource extends MapPropertySource {
+
+        private final KraftBroker broker;
+
+        BrokerSource(KraftBroker broker, String bootstrapServers) {
+            super(SOURCE, Map.of("spring.kafka.bootstrap-servers", bootstrapServers));
+            this.broker = broker;
+        }
+    }
+}
