@@ -42,6 +42,21 @@ public final class KraftBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    private static @Nullable KraftBroker shared;
+
+    /**
+     * The broker this JVM's tests share: started on first use on free ports with a temporary directory, and stopped
+     * when the JVM exits, after every test context that may still use it.
+     */
+    public static synchronized KraftBroker shared() {
+        if (shared == null) {
+            var broker = startTemporary();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kraft-broker-shutdown"));
+            shared = broker;
+        }
+        return shared;
+    }
+
     /** Starts a broker on free ports with a temporary data directory, as tests want it. */
     public static KraftBroker startTemporary() {
         return start(null, 0);

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = GenerationWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GenerationWorkerIntegrationTests {
 
-    private static final KraftBroker broker = KraftBroker.startTemporary();
+    private static final KraftBroker broker = KraftBroker.shared();
     private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -40,11 +39,6 @@ class GenerationWorkerIntegrationTests {
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         Path images = Files.createTempDirectory("generation-worker-images-");
         registry.add("pipeline.generation-worker.images.directory", images::toString);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = IngestApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IngestApiIntegrationTests {
 
-    private static final KraftBroker broker = KraftBroker.startTemporary();
+    private static final KraftBroker broker = KraftBroker.shared();
     private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -36,11 +35,6 @@ class IngestApiIntegrationTests {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @Test

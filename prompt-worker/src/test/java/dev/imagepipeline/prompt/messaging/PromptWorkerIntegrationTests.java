@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,18 +19,13 @@ import dev.imagepipeline.prompt.PromptWorkerApplication;
 @SpringBootTest(classes = PromptWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class PromptWorkerIntegrationTests {
 
-    private static final KraftBroker broker = KraftBroker.startTemporary();
+    private static final KraftBroker broker = KraftBroker.shared();
     private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @Test

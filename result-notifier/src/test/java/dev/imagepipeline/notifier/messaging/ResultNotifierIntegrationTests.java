@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +25,7 @@ import dev.imagepipeline.notifier.ResultNotifierApplication;
 @SpringBootTest(classes = ResultNotifierApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pipeline.result-notifier.unknown-job-grace=200ms")
 class ResultNotifierIntegrationTests {
 
-    private static final KraftBroker broker = KraftBroker.startTemporary();
+    private static final KraftBroker broker = KraftBroker.shared();
     private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -36,11 +35,6 @@ class ResultNotifierIntegrationTests {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @Test

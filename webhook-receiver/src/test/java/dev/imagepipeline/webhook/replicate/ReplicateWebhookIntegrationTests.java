@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -37,7 +35,7 @@ class ReplicateWebhookIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    static KraftBroker broker;
+    private static final KraftBroker broker = KraftBroker.shared();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -47,19 +45,9 @@ class ReplicateWebhookIntegrationTests {
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = KraftBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @DynamicPropertySource
     static void pointAtTheBroker(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> broker.bootstrapServers());
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         registry.add("pipeline.webhook-receiver.replicate-secret", () -> ReplicateFixtures.SECRET);
     }
 
