@@ -1,11 +1,15 @@
 package dev.imagepipeline.allinone;
 
+import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
@@ -21,25 +25,44 @@ import dev.imagepipeline.embeddedkafka.KraftBroker;
  * Kafka client exists) and points every client at it; then hands the broker to the context, which stops it after the
  * listener containers on close, SIGTERM included. Registered in {@code META-INF/spring.factories}.
  */
-class EmbeddedKafkaLauncher implements ApplicationListener<ApplicationEnvironmentPreparedEvent>,
+class EmbeddedKafkaLauncher implements ApplicationListener<SpringApplicationEvent>,
         ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
     static final String EXTERNAL_BROKER = "KAFKA_BOOTSTRAP_SERVERS";
+    private static final String BOOTSTRAP = "spring.kafka.bootstrap-servers";
+    private static final String IMAGES = "pipeline.generation-worker.images.directory";
     private static final String SOURCE = "embeddedKafka";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaLauncher.class);
 
+    // One launcher instance listens to one SpringApplication's events.
+    private @Nullable KraftBroker started;
+
     @Override
-    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        ConfigurableEnvironment environment = event.getEnvironment();
-        String external = environment.getProperty(EXTERNAL_BROKER);
-        if (external != null && !external.isBlank()) {
+    public void onApplicationEvent(SpringApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            start(prepared.getEnvironment());
+        } else if (event instanceof ApplicationFailedEvent && started != null) {
+            // The start failed, perhaps before the context took the broker over; closing twice is harmless.
+            started.close();
+        }
+    }
+
+    private void start(ConfigurableEnvironment environment) {
+        String external = environment.getProperty(EXTERNAL_BROKER, environment.getProperty(BOOTSTRAP, ""));
+        if (!external.isBlank()) {
             log.info("Using the Kafka cluster at {}", external);
-            environment.getPropertySources().addFirst(new BrokerSource(null, external));
+            environment.getPropertySources().addFirst(new BrokerSource(null, Map.of(BOOTSTRAP, external)));
             return;
         }
         var settings = Binder.get(environment).bindOrCreate("pipeline.runner", RunnerSettings.class);
         var broker = KraftBroker.start(settings.dataDirectory(), settings.brokerPort());
-        environment.getPropertySources().addFirst(new BrokerSource(broker, broker.bootstrapServers()));
+        started = broker;
+        var properties = new HashMap<String, Object>(Map.of(BOOTSTRAP, broker.bootstrapServers()));
+        if (!environment.containsProperty(IMAGES)) {
+            // Images live and go with the broker's data: kept across restarts with it, or deleted with it.
+            properties.put(IMAGES, broker.dataDir().resolve("images").toString());
+        }
+        environment.getPropertySources().addFirst(new BrokerSource(broker, properties));
     }
 
     @Override
@@ -58,13 +81,13 @@ class EmbeddedKafkaLauncher implements ApplicationListener<ApplicationEnvironmen
         return Ordered.HIGHEST_PRECEDENCE + 30;
     }
 
-    /** Points Boot's Kafka clients at the broker, and carries the broker from the listener to the initializer. */
+    /** Points Boot's clients at the broker, and carries the broker from the listener to the initializer. */
     private static final class BrokerSource extends MapPropertySource {
 
-        private final KraftBroker broker;
+        private final @Nullable KraftBroker broker;
 
-        BrokerSource(KraftBroker broker, String bootstrapServers) {
-            super(SOURCE, Map.of("spring.kafka.bootstrap-servers", bootstrapServers));
+        BrokerSource(@Nullable KraftBroker broker, Map<String, Object> properties) {
+            super(SOURCE, properties);
             this.broker = broker;
         }
     }

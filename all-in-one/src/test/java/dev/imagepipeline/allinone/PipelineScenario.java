@@ -64,20 +64,32 @@ final class PipelineScenario {
         }
     }
 
-    /** An invalid body is refused with a problem and leaves no trace on any topic. */
+    /** An invalid body is refused with a problem and leaves no trace on any topic; an unknown job is a problem too. */
     void refusesAnInvalidJobAndPublishesNothing() throws Exception {
         String marker = "invalid-" + UUID.randomUUID();
         var refused = post("""
                 {"description":"%s","category":"kitchenware","style":"polaroid"}
                 """.formatted(marker));
+        // A valid job submitted after it: once its records are on a topic, the refused one would be there too.
+        var fence = post("""
+                {"description":"fence","category":"kitchenware","style":"studio","settings":{"resolution":"512x512"}}
+                """);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.body()).contains("style", "white_background");
-        for (String topic : List.of(Topics.REQUESTS, Topics.PROMPTS_INTERACTIVE, Topics.PROMPTS_BULK,
-                Topics.JOB_EVENTS)) {
-            assertThat(probe.readAll(topic, Duration.ofSeconds(2))).noneMatch(r -> r.value().contains(marker));
+        assertThat(fence.statusCode()).isEqualTo(202);
+        String fenceId = json.readTree(fence.body()).get("id").asString();
+        for (String topic : List.of(Topics.REQUESTS, Topics.PROMPTS_INTERACTIVE, Topics.JOB_EVENTS)) {
+            var records = probe.readUntil(topic, r -> r.key().equals(fenceId), Duration.ofSeconds(30));
+            assertThat(records).as(topic)
+                    .anyMatch(r -> r.key().equals(fenceId))
+                    .noneMatch(r -> r.value().contains(marker));
         }
+
+        var unknown = send(HttpRequest.newBuilder(uri("/api/generate/" + UUID.randomUUID())).build());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     private void assertDecodesTo(String url, int size) throws IOException, InterruptedException {

@@ -22,6 +22,9 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, JOB_EVENTS);
 
+    /** The topics a worker group consumes once; each has a {@code -dlt} twin for the records it gives up on. */
+    public static final List<String> WORK = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK);
+
     private Topics() {
     }
 

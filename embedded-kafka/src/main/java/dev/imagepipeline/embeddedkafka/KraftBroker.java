@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.Uuid;
@@ -34,6 +35,7 @@ public final class KraftBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean temporary;
     private final String bootstrapServers;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private KraftBroker(KafkaRaftServer server, Path dataDir, boolean temporary, String bootstrapServers) {
         this.server = server;
@@ -46,7 +48,7 @@ public final class KraftBroker implements AutoCloseable {
 
     /**
      * The broker this JVM's tests share: started on first use on free ports with a temporary directory, and stopped
-     * when the JVM exits, after every test context that may still use it.
+     * when the JVM exits. Tests keep their records apart by key, not by broker.
      */
     public static synchronized KraftBroker shared() {
         if (shared == null) {
@@ -73,17 +75,32 @@ public final class KraftBroker implements AutoCloseable {
         try {
             Path dir = temporary ? Files.createTempDirectory("image-pipeline-kafka-") : dataDir;
             Files.createDirectories(dir);
-            int clientPort = port == 0 ? freePort() : port;
-            Properties config = config(dir.resolve("log"), clientPort, freePort());
-            formatOnce(dir, config);
-            var server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
-            server.startup();
-            String bootstrap = "localhost:" + clientPort;
-            log.info("Kafka broker (KRaft) listening on {}, data in {}", bootstrap, dir);
-            return new KraftBroker(server, dir, temporary, bootstrap);
+            try {
+                return start(dir, temporary, port == 0 ? freePort() : port);
+            } catch (RuntimeException | IOException e) {
+                if (temporary) {
+                    deleteRecursively(dir);
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static KraftBroker start(Path dir, boolean temporary, int clientPort) throws IOException {
+        Properties config = config(dir.resolve("log"), clientPort, freePort());
+        formatOnce(dir, config);
+        var server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
+        String bootstrap = "localhost:" + clientPort;
+        log.info("Kafka broker (KRaft) listening on {}, data in {}", bootstrap, dir);
+        return new KraftBroker(server, dir, temporary, bootstrap);
     }
 
     public String bootstrapServers() {
@@ -94,8 +111,12 @@ public final class KraftBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /** Stops the broker; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.shutdown();
         server.awaitShutdown();
         if (temporary) {

@@ -1,5 +1,8 @@
 package dev.imagepipeline.generation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,17 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Everything generation-worker can be told.
  *
- * @param concurrency listener threads per prompt lane
+ * @param concurrency listener threads reading the prompt lanes
  * @param images where finished images live and for how long
  */
 @ConfigurationProperties("pipeline.generation-worker")
-public record GenerationWorkerSettings(@DefaultValue("local") String defaultProvider,
-        @DefaultValue("2") int concurrency, @DefaultValue Images images) {
+public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @DefaultValue Images images) {
 
     /**
      * The filesystem image store.
      *
-     * @param directory holds the image files; created when missing; by default under the system's temp directory
+     * @param directory holds the image files; created when missing; by default a new temporary directory only this
+     *        process's user can read
      * @param timeToLive how long an image can be fetched, like the providers' temporary URLs
      * @param publicBaseUrl the address clients reach this service at, used in image URLs
      * @param sweepInterval how often expired images are deleted
@@ -30,7 +33,16 @@ public record GenerationWorkerSettings(@DefaultValue("local") String defaultProv
 
         public Images {
             if (directory == null) {
-                directory = Path.of(System.getProperty("java.io.tmpdir"), "image-pipeline", "images");
+                directory = privateTemporaryDirectory();
+            }
+        }
+
+        private static Path privateTemporaryDirectory() {
+            try {
+                // Created with owner-only permissions, unlike a fixed path under a shared temp directory.
+                return Files.createTempDirectory("image-pipeline-images-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

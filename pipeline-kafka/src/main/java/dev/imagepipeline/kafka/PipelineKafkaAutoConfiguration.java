@@ -1,5 +1,6 @@
 package dev.imagepipeline.kafka;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -80,8 +82,15 @@ public class PipelineKafkaAutoConfiguration {
     @Bean
     ListenerContainers pipelineListenerContainers(ConsumerFactory<Object, Object> consumers,
             KafkaOperations<Object, Object> kafka, RecordMessageConverter pipelineMessageConverter,
-            PipelineKafkaSettings settings) {
-        return new ListenerContainers(consumers, kafka, pipelineMessageConverter, settings);
+            PipelineKafkaSettings settings, Clock clock) {
+        return new ListenerContainers(consumers, kafka, pipelineMessageConverter, settings, clock);
+    }
+
+    /** The one clock every service stamps its events with; a test or a runner may bring its own. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean
@@ -89,6 +98,8 @@ public class PipelineKafkaAutoConfiguration {
         var topics = new ArrayList<NewTopic>();
         for (String topic : Topics.ALL) {
             topics.add(topic(topic, settings.retention().toMillis(), settings));
+        }
+        for (String topic : Topics.WORK) {
             topics.add(topic(Topics.deadLetter(topic), settings.deadLetterRetention().toMillis(), settings));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));

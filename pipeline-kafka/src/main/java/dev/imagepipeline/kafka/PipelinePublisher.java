@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 
 import dev.imagepipeline.contracts.JobEvent;
@@ -17,6 +19,7 @@ import dev.imagepipeline.contracts.Topics;
  */
 public final class PipelinePublisher {
 
+    private static final Logger log = LoggerFactory.getLogger(PipelinePublisher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaOperations<Object, Object> kafka;
@@ -27,6 +30,24 @@ public final class PipelinePublisher {
 
     public void publish(JobEvent event) {
         send(Topics.JOB_EVENTS, event.jobId(), event);
+    }
+
+    /**
+     * Publishes an advisory event, such as progress, without waiting: losing one costs a client a progress tick, while
+     * failing the job's work over it would cost the job.
+     */
+    public void announce(JobEvent event) {
+        try {
+            kafka.send(Topics.JOB_EVENTS, event.jobId().toString(), event).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    log.warn("Could not announce {} of job {}: {}", event.getClass().getSimpleName(), event.jobId(),
+                            failure.getMessage());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not announce {} of job {}: {}", event.getClass().getSimpleName(), event.jobId(),
+                    e.getMessage());
+        }
     }
 
     public void send(String topic, JobId key, Object record) {
@@ -43,7 +64,7 @@ public final class PipelinePublisher {
     /** The broker did not acknowledge a record in time. */
     public static final class PublishFailedException extends RuntimeException {
 
-        PublishFailedException(String topic, Exception cause) {
+        public PublishFailedException(String topic, Exception cause) {
             super("Kafka did not acknowledge a record on " + topic, cause);
         }
     }

@@ -2,7 +2,6 @@ package dev.imagepipeline.generation.image;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +17,8 @@ import dev.imagepipeline.generation.GenerationWorkerSettings;
 class GenerationWorkerImageConfiguration {
 
     @Bean
-    ImageStore imageStore(GenerationWorkerSettings settings, ObjectProvider<Clock> clock) {
-        return new ImageStore(settings.images(), clock.getIfUnique(Clock::systemUTC));
+    ImageStore imageStore(GenerationWorkerSettings settings, Clock clock) {
+        return new ImageStore(settings.images(), clock);
     }
 
     // A configurer rather than @Scheduled, so the interval comes from the typed settings and their defaults.

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import dev.imagepipeline.contracts.GeneratedImage;
@@ -24,8 +23,8 @@ import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProviderException;
 
 /**
- * Runs one prepared prompt on its provider and stores the images. Every job ends in exactly one terminal event,
- * whatever the provider does.
+ * Runs one prepared prompt on its provider and stores the images. Whatever the provider does, the outcome is a terminal
+ * event: succeeded or failed.
  */
 @Service
 public class Generation {
@@ -35,11 +34,6 @@ public class Generation {
     private final Map<String, ImageProvider> providers;
     private final ImageStore store;
     private final Clock clock;
-
-    @Autowired
-    Generation(List<ImageProvider> providers, ImageStore store) {
-        this(providers, store, Clock.systemUTC());
-    }
 
     Generation(List<ImageProvider> providers, ImageStore store, Clock clock) {
         this.providers = providers.stream().collect(Collectors.toMap(ImageProvider::name, Function.identity()));

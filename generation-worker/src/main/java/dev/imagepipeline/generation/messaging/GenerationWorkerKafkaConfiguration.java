@@ -17,6 +17,6 @@ class GenerationWorkerKafkaConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerContainerFactory(
             ListenerContainers containers, GenerationWorkerSettings settings) {
-        return containers.factory(settings.concurrency());
+        return containers.workerFactory(settings.concurrency());
     }
 }

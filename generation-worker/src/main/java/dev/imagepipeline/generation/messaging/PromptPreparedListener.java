@@ -8,7 +8,10 @@ import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.generation.job.Generation;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
-/** Generates every prepared prompt and publishes its progress and its end on the completion topic. */
+/**
+ * Generates every prepared prompt, announces its progress on the completion topic, and publishes its end there before
+ * the prompt counts as done.
+ */
 @Component
 class PromptPreparedListener {
 
@@ -24,6 +27,6 @@ class PromptPreparedListener {
             Topics.PROMPTS_INTERACTIVE,
             Topics.PROMPTS_BULK}, containerFactory = GenerationWorkerKafkaConfiguration.CONTAINER_FACTORY)
     void on(PromptPrepared event) {
-        publisher.publish(generation.generate(event, publisher::publish));
+        publisher.publish(generation.generate(event, publisher::announce));
     }
 }

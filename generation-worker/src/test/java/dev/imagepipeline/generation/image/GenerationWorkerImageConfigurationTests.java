@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,6 +29,7 @@ class GenerationWorkerImageConfigurationTests {
         Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
 
         new ApplicationContextRunner().withUserConfiguration(GenerationWorkerImageConfiguration.class)
+                .withBean(Clock.class, Clock::systemUTC)
                 .withPropertyValues("pipeline.generation-worker.images.directory=" + directory,
                         "pipeline.generation-worker.images.public-base-url=https://images.example",
                         "pipeline.generation-worker.images.sweep-interval=50ms")

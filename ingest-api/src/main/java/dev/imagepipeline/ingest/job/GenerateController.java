@@ -21,6 +21,10 @@ class GenerateController {
 
     @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Accepted> generate(@Validated @RequestBody GenerateRequest request) {
+        if (request.provider() != null && !submission.providers().contains(request.provider())) {
+            throw new RejectedFieldException("provider",
+                    "'" + request.provider() + "' is not allowed; allowed values: " + submission.providers());
+        }
         var id = submission.submit(request);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/generate/" + id))

@@ -15,19 +15,17 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
  * The body of {@code POST /api/generate}, in the original specification's shape.
  *
  * @param settings absent means one 1024x1024 image at the default guidance
- * @param provider absent means the configured default provider
+ * @param provider absent means the configured default provider; otherwise one of {@code pipeline.ingest-api.providers}
  */
 record GenerateRequest(@NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Nullable String description,
         @NotNull @Nullable Category category, @NotNull @Nullable Style style, @Valid @Nullable Settings settings,
-        @Pattern(regexp = "local|replicate|huggingface|stability", message = "must be one of [local, replicate, huggingface, stability]") @Nullable String provider,
-        @Size(max = 200) @Nullable String model) {
+        @Size(max = 50) @Nullable String provider, @Size(max = 200) @Nullable String model) {
 
     /** The image settings, named as the original API names them. */
     record Settings(

@@ -1,6 +1,7 @@
 package dev.imagepipeline.ingest.job;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
@@ -11,27 +12,32 @@ import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.Limits;
 import dev.imagepipeline.contracts.Resolution;
-import dev.imagepipeline.contracts.Topics;
-import dev.imagepipeline.kafka.PipelinePublisher;
+import dev.imagepipeline.ingest.IngestApiSettings;
 
-/** Puts a validated request onto the pipeline as a new job. */
+/** Turns a valid request into a new job on the queue. */
 @Service
 class JobSubmission {
 
-    private final PipelinePublisher publisher;
-    private final Clock clock = Clock.systemUTC();
+    private final JobQueue queue;
+    private final IngestApiSettings settings;
+    private final Clock clock;
 
-    JobSubmission(PipelinePublisher publisher) {
-        this.publisher = publisher;
+    JobSubmission(JobQueue queue, IngestApiSettings settings, Clock clock) {
+        this.queue = queue;
+        this.settings = settings;
+        this.clock = clock;
     }
 
-    /** Returns once the request is safely on the requests topic. */
+    /** The providers a job may name. */
+    List<String> providers() {
+        return settings.providers();
+    }
+
     JobId submit(GenerateRequest request) {
         var job = new JobSubmitted(JobId.random(), request.description().strip(), request.category(), request.style(),
                 settings(request.settings()), request.provider(), request.model(), null, Lane.INTERACTIVE,
                 clock.instant());
-        publisher.send(Topics.REQUESTS, job.jobId(), job);
-        publisher.publish(new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(),
+        queue.enqueue(job, new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(),
                 job.style(), job.settings(), job.provider(), job.lane()));
         return job.jobId();
     }

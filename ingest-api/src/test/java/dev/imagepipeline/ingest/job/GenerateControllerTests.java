@@ -19,6 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.kafka.PipelinePublisher;
 
 @WebMvcTest(GenerateController.class)
 class GenerateControllerTests {
@@ -30,6 +31,18 @@ class GenerateControllerTests {
 
     @MockitoBean
     JobSubmission submission;
+
+    @Test
+    void answersServiceUnavailableWhenTheJobCannotBeQueued() throws Exception {
+        given(submission.submit(any())).willThrow(new PipelinePublisher.PublishFailedException("pipeline.requests",
+                new java.util.concurrent.TimeoutException()));
+
+        post("""
+                {"description":"mug","category":"kitchenware","style":"studio"}
+                """).andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
 
     @Test
     void acceptsAValidJobWithItsLocation() throws Exception {
@@ -82,6 +95,15 @@ class GenerateControllerTests {
                     {"description":"mug","category":"kitchenware","style":"studio","settings":{"num_images":5}}
                     """).andExpect(jsonPath("$.errors[0].field").value("settings.numImages"))
                     .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 4"));
+        }
+
+        @Test
+        void whenTheCategoryIsMissingListingTheAllowedOnes() throws Exception {
+            badRequest("""
+                    {"description":"mug","style":"studio"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("category"))
+                    .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers
+                            .startsWith("must not be null; allowed values: [electronics, apparel, footwear,")));
         }
 
         @Test

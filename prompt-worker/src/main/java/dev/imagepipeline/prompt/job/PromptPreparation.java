@@ -2,7 +2,6 @@ package dev.imagepipeline.prompt.job;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import dev.imagepipeline.contracts.GenerationSettings;
@@ -21,11 +20,6 @@ public class PromptPreparation {
     private final PromptEngine engine = new PromptEngine();
     private final PromptWorkerSettings settings;
     private final Clock clock;
-
-    @Autowired
-    PromptPreparation(PromptWorkerSettings settings) {
-        this(settings, Clock.systemUTC());
-    }
 
     PromptPreparation(PromptWorkerSettings settings, Clock clock) {
         this.settings = settings;

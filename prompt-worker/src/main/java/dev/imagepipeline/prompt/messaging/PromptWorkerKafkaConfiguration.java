@@ -17,6 +17,6 @@ class PromptWorkerKafkaConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> promptWorkerContainerFactory(ListenerContainers containers,
             PromptWorkerSettings settings) {
-        return containers.factory(settings.concurrency());
+        return containers.workerFactory(settings.concurrency());
     }
 }

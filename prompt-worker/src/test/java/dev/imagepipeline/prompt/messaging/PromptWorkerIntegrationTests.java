@@ -48,7 +48,7 @@ class PromptWorkerIntegrationTests {
     }
 
     @Test
-    void deadLettersAPoisonRecordAndMovesOn() {
+    void deadLettersAPoisonRecordFailsItsJobAndMovesOn() {
         String poisonId = UUID.randomUUID().toString();
         String nextId = UUID.randomUUID().toString();
 
@@ -68,6 +68,11 @@ class PromptWorkerIntegrationTests {
                 .singleElement()
                 .satisfies(record -> assertThat(TopicProbe.header(record, "kafka_dlt-exception-message"))
                         .contains("numImages must be from 1 to 4"));
+        assertThat(probe.readUntilKeys(Topics.JOB_EVENTS, List.of(poisonId, nextId), TIMEOUT))
+                .filteredOn(r -> r.key().equals(nextId))
+                .singleElement()
+                .satisfies(failed -> assertThat(failed.value()).contains("\"type\":\"failed\"",
+                        "\"reason\":\"invalid_request\"", "numImages must be from 1 to 4"));
         assertThat(probe.readUntil(Topics.PROMPTS_INTERACTIVE, r -> r.key().equals(validId), TIMEOUT))
                 .extracting(r -> r.key())
                 .contains(validId)

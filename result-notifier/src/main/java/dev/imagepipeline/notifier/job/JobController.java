@@ -1,13 +1,14 @@
 package dev.imagepipeline.notifier.job;
 
-import java.io.IOException;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -47,29 +48,23 @@ class JobController {
     SseEmitter events(@PathVariable String id,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
         JobId job = jobId(id);
+        long after = after(lastEventId);
         view.awaitKnown(job).orElseThrow(() -> notFound(id));
         var emitter = new SseEmitter(settings.streamTimeout().toMillis());
-        var subscription = view.subscribe(job, after(lastEventId), entry -> send(emitter, entry));
-        emitter.onCompletion(subscription::close);
-        emitter.onTimeout(emitter::complete);
-        emitter.onError(error -> subscription.close());
+        var stream = new SseStream(emitter, events, settings.heartbeat());
+        var subscription = view.subscribe(job, after, stream::offer);
+        stream.start("sse-" + job, subscription::close);
+        if (view.endedAtOrBefore(job, after)) {
+            // The client has seen the terminal event already: nothing more will come.
+            emitter.complete();
+        }
         return emitter;
     }
 
-    private void send(SseEmitter emitter, JobEntry entry) {
-        String json = events.writeValueAsString(entry.event());
-        try {
-            emitter.send(SseEmitter.event()
-                    .id(Long.toString(entry.offset()))
-                    .name(JobEventNames.of(entry.event()))
-                    .data(json, MediaType.APPLICATION_JSON));
-            if (entry.event().terminal()) {
-                emitter.complete();
-            }
-        } catch (IOException | IllegalStateException e) {
-            // The client went away; completing releases the subscription.
-            emitter.completeWithError(e);
-        }
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> problem(ErrorResponseException e) {
+        // Answered here, so the body is problem details whatever the application's error configuration.
+        return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
     }
 
     private static long after(@Nullable String lastEventId) {

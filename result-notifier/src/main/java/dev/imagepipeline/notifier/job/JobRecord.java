@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepipeline.contracts.GenerationSubmitted;
+import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.PromptPrepared;
 
 /**
  * Everything the view knows of one job: its events in topic order. Only moves forward: a duplicate, a redelivered or
@@ -21,10 +26,12 @@ final class JobRecord {
     }
 
     /** Returns the entry when it changed the job, or {@code null} when it was a duplicate or came too late. */
+    @Nullable
     JobEntry add(long offset, JobEvent event) {
         if (!entries.isEmpty()) {
             JobEntry last = entries.getLast();
-            boolean seen = offset <= last.offset() || entries.stream().anyMatch(e -> e.event().equals(event));
+            boolean seen = offset <= last.offset()
+                    || entries.stream().map(JobEntry::event).anyMatch(e -> e.equals(event) || sameStep(e, event));
             if (seen || last.event().terminal()) {
                 return null;
             }
@@ -32,6 +39,16 @@ final class JobRecord {
         var entry = new JobEntry(offset, event);
         entries.add(entry);
         return entry;
+    }
+
+    /**
+     * Acceptance, prompt and submission happen once per job; a second one is a redelivery (re-stamped with a new
+     * time) or a retry, and the first stands.
+     */
+    private static boolean sameStep(JobEvent seen, JobEvent event) {
+        boolean onceOnly = event instanceof JobAccepted || event instanceof PromptPrepared
+                || event instanceof GenerationSubmitted;
+        return onceOnly && seen.getClass() == event.getClass();
     }
 
     JobId id() {

@@ -33,38 +33,71 @@ record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Null
         @Nullable Instant completedAt) {
 
     static JobResult of(JobId id, List<JobEvent> events) {
-        var result = new JobResult(id.toString(), JobStatus.QUEUED, List.of(), null, null, null, null, null, null, null,
-                null, null, null, List.of(), null, null);
-        for (JobEvent event : events) {
-            result = result.with(event);
+        var fold = new Fold();
+        events.forEach(fold::add);
+        return fold.result(id);
+    }
+
+    /** Reads a job's events in order; a field, once known, is only replaced by a later step's own value. */
+    private static final class Fold {
+
+        private JobStatus status = JobStatus.QUEUED;
+        private List<GeneratedImage> images = List.of();
+        private List<String> warnings = List.of();
+        private @Nullable String error, errorCode, description, prompt, negativePrompt, provider, model;
+        private @Nullable Long seed;
+        private @Nullable Integer progress;
+        private @Nullable Instant createdAt, completedAt;
+
+        void add(JobEvent event) {
+            JobStatus next = JobStatus.after(event);
+            status = next.compareTo(status) > 0 ? next : status;
+            switch (event) {
+                case JobAccepted e -> {
+                    // The submission time, even when the prompt's event overtook it.
+                    createdAt = e.at();
+                    description = e.description();
+                    provider = provider != null ? provider : e.provider();
+                }
+                case PromptPrepared e -> {
+                    description = e.description();
+                    prompt = e.prompt();
+                    negativePrompt = e.negativePrompt();
+                    provider = e.provider();
+                    model = e.model() != null ? e.model() : model;
+                    seed = e.settings().seed();
+                }
+                case GenerationSubmitted e -> provider = e.provider();
+                case GenerationProgressed e -> progress = e.percent();
+                case GenerationSucceeded e -> {
+                    images = e.images();
+                    warnings = e.warnings();
+                    provider = e.provider();
+                    model = e.model();
+                    seed = e.seed();
+                    progress = 100;
+                    completedAt = e.at();
+                }
+                case GenerationFailed e -> {
+                    error = e.message();
+                    errorCode = e.reason();
+                    completedAt = e.at();
+                }
+                case JobCanceled e -> {
+                    error = e.reason();
+                    errorCode = "canceled";
+                    completedAt = e.at();
+                }
+            }
+            createdAt = createdAt != null ? createdAt : event.at();
         }
-        return result;
-    }
 
-    private JobResult with(JobEvent event) {
-        JobStatus next = JobStatus.after(event).compareTo(status) > 0 ? JobStatus.after(event) : status;
-        Instant created = createdAt != null ? createdAt : event.at();
-        return switch (event) {
-            case JobAccepted e -> new JobResult(id, next, images, error, errorCode, null, e.description(), prompt,
-                    negativePrompt, e.provider(), model, seed, progress, warnings, created, completedAt);
-            case PromptPrepared e ->
-                new JobResult(id, next, images, error, errorCode, null, e.description(), e.prompt(), e.negativePrompt(),
-                        e.provider(), e.model(), e.settings().seed(), progress, warnings, created, completedAt);
-            case GenerationSubmitted e -> new JobResult(id, next, images, error, errorCode, null, description, prompt,
-                    negativePrompt, e.provider(), model, seed, progress, warnings, created, completedAt);
-            case GenerationProgressed e -> new JobResult(id, next, images, error, errorCode, null, description, prompt,
-                    negativePrompt, provider, model, seed, e.percent(), warnings, created, completedAt);
-            case GenerationSucceeded e ->
-                new JobResult(id, next, e.images(), null, null, elapsed(created, e), description, prompt,
-                        negativePrompt, e.provider(), e.model(), e.seed(), 100, e.warnings(), created, e.at());
-            case GenerationFailed e -> new JobResult(id, next, images, e.message(), e.reason(), elapsed(created, e),
-                    description, prompt, negativePrompt, provider, model, seed, progress, warnings, created, e.at());
-            case JobCanceled e -> new JobResult(id, next, images, e.reason(), "canceled", elapsed(created, e),
-                    description, prompt, negativePrompt, provider, model, seed, progress, warnings, created, e.at());
-        };
-    }
-
-    private static long elapsed(Instant from, JobEvent to) {
-        return Duration.between(from, to.at()).toMillis();
+        JobResult result(JobId id) {
+            Long processingTime = completedAt == null || createdAt == null
+                    ? null
+                    : Duration.between(createdAt, completedAt).toMillis();
+            return new JobResult(id.toString(), status, images, error, errorCode, processingTime, description, prompt,
+                    negativePrompt, provider, model, seed, progress, warnings, createdAt, completedAt);
+        }
     }
 }

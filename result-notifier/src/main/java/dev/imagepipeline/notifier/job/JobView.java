@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.JobEvent;
@@ -32,18 +31,20 @@ public class JobView {
     private final LinkedHashMap<JobId, JobRecord> jobs = new LinkedHashMap<>();
     private final Map<JobId, List<Subscriber>> subscribers = new HashMap<>();
 
-    @Autowired
-    JobView(ResultNotifierSettings settings) {
-        this(settings, Clock.systemUTC());
-    }
-
     JobView(ResultNotifierSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** Takes one record of the completion topic. */
+    /**
+     * Takes one record of the completion topic.
+     *
+     * @throws IllegalArgumentException for an event without its job id or time, which the view could not place
+     */
     public synchronized void apply(long offset, JobEvent event) {
+        if (event.jobId() == null || event.at() == null) {
+            throw new IllegalArgumentException("A job event needs its jobId and at: " + event);
+        }
         JobRecord job = jobs.remove(event.jobId());
         if (job == null) {
             job = new JobRecord(event.jobId());
@@ -71,6 +72,12 @@ public class JobView {
         }
         subscribers.computeIfAbsent(id, key -> new ArrayList<>()).add(subscriber);
         return () -> unsubscribe(id, subscriber);
+    }
+
+    /** Whether the job's terminal event is at or before the offset, so a stream resumed there has nothing to get. */
+    synchronized boolean endedAtOrBefore(JobId id, long offset) {
+        var job = jobs.get(id);
+        return job != null && job.finished() && job.entriesAfter(offset).isEmpty();
     }
 
     /** The job as the view knows it, waiting up to the grace period for a job it has not seen yet. */
@@ -106,8 +113,8 @@ public class JobView {
     }
 
     /**
-     * Hears a job's entries, in order. Called under the view's lock, which keeps replay and live entries in order;
-     * so it must hand off rather than block.
+     * Hears a job's entries, in order. Called under the view's lock, which keeps replay and live entries in order, so
+     * it must hand off and never block.
      */
     @FunctionalInterface
     interface Subscriber {

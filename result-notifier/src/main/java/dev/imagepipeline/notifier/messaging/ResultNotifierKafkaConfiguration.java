@@ -21,7 +21,7 @@ class ResultNotifierKafkaConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> resultNotifierContainerFactory(
             ListenerContainers containers) {
-        var factory = containers.factory(1);
+        var factory = containers.readerFactory(1);
         factory.getContainerProperties().setAckMode(AckMode.MANUAL);
         return factory;
     }

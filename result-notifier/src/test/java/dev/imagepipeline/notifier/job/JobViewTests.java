@@ -1,6 +1,7 @@
 package dev.imagepipeline.notifier.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +88,31 @@ class JobViewTests {
     }
 
     @Test
+    void refusesAnEventItCouldNotPlaceAndStaysUsable() {
+        assertThatIllegalArgumentException().isThrownBy(() -> view.apply(0, progressedAt(job, null)));
+        view.apply(1, accepted(job, T0));
+
+        assertThat(view.find(job)).isPresent();
+    }
+
+    @Test
+    void keepsTheFirstOfARepeatedOnceOnlyStep() {
+        view.apply(0, accepted(job, T0));
+        view.apply(1, accepted(job, T0.plusSeconds(9)));
+
+        assertThat(replay()).extracting(JobEntry::offset).containsExactly(0L);
+    }
+
+    @Test
+    void takesTheSubmissionTimeAndProviderWhenAcceptanceArrivesAfterThePrompt() {
+        view.apply(0, new GenerationProgressed(job, T0.plusSeconds(1), 10, "working"));
+        view.apply(1, accepted(job, T0));
+        view.apply(2, succeeded(job));
+
+        assertThat(view.find(job).orElseThrow().processingTime()).isEqualTo(2500);
+    }
+
+    @Test
     void replaysWhatASubscriberMissedThenDeliversLiveEvents() {
         view.apply(0, accepted(job, T0));
         view.apply(1, progressed(job, 10));
@@ -134,13 +160,17 @@ class JobViewTests {
     }
 
     private static JobView view(int maxJobs, Duration retention, Instant now) {
-        return new JobView(new ResultNotifierSettings(maxJobs, retention, Duration.ofMillis(10), Duration.ofMinutes(1)),
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new JobView(new ResultNotifierSettings(maxJobs, retention, Duration.ofMillis(10), Duration.ofMinutes(1),
+                Duration.ofSeconds(15)), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static JobAccepted accepted(JobId job, Instant at) {
         return new JobAccepted(job, at, "mug", Category.KITCHENWARE, Style.STUDIO,
                 new GenerationSettings(1, Resolution.R512, 7.5, null), null, Lane.INTERACTIVE);
+    }
+
+    private static GenerationProgressed progressedAt(JobId job, Instant at) {
+        return new GenerationProgressed(job, at, 1, "working");
     }
 
     private static GenerationProgressed progressed(JobId job, int percent) {

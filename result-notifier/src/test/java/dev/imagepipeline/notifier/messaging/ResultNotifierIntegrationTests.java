@@ -72,15 +72,37 @@ class ResultNotifierIntegrationTests {
     }
 
     @Test
-    void deadLettersAPoisonEventAndKeepsServing() throws Exception {
-        String poison = UUID.randomUUID().toString();
+    void skipsEventsItCannotUseAndKeepsServing() throws Exception {
         String job = UUID.randomUUID().toString();
-        probe.send(Topics.JOB_EVENTS, poison, "{\"type\":\"teleported\",\"jobId\":\"" + poison + "\"}");
+        probe.send(Topics.JOB_EVENTS, job, "{\"type\":\"teleported\",\"jobId\":\"" + job + "\"}");
+        probe.send(Topics.JOB_EVENTS, job, "not json at all");
+        probe.send(Topics.JOB_EVENTS, job, "{\"type\":\"progress\",\"jobId\":\"" + job + "\",\"percent\":5}");
         publishLifecycle(job);
 
-        assertThat(probe.readUntil(Topics.deadLetter(Topics.JOB_EVENTS), r -> r.key().equals(poison),
-                Duration.ofSeconds(30))).extracting(r -> r.key()).contains(poison);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/generate/" + job).body().contains("completed"));
+        assertThat(eventNames(get("/api/generate/" + job + "/events").body())).containsExactly("accepted", "progress",
+                "succeeded");
+    }
+
+    @Test
+    void endsAStreamResumedAfterTheTerminalEventAtOnce() throws Exception {
+        String job = UUID.randomUUID().toString();
+        publishLifecycle(job);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/generate/" + job).body().contains("completed"));
+        String lastId = get("/api/generate/" + job + "/events").body()
+                .lines()
+                .filter(line -> line.startsWith("id:"))
+                .reduce((first, second) -> second)
+                .orElseThrow()
+                .substring(3);
+
+        var resumed = http.send(HttpRequest.newBuilder(uri("/api/generate/" + job + "/events"))
+                .header("Last-Event-ID", lastId)
+                .timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(eventNames(resumed.body())).isEmpty();
     }
 
     @Test

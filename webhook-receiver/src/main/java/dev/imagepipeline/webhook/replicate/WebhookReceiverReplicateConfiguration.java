@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -21,18 +20,13 @@ class WebhookReceiverReplicateConfiguration {
 
     @Bean
     StandardWebhookVerifier webhookReceiverReplicateVerifier(WebhookReceiverSettings settings, Environment environment,
-            ObjectProvider<Clock> clocks) {
-        return new StandardWebhookVerifier(replicateSecret(settings, environment), settings.tolerance(), clock(clocks));
+            Clock clock) {
+        return new StandardWebhookVerifier(replicateSecret(settings, environment), settings.tolerance(), clock);
     }
 
     @Bean
-    PredictionMapper webhookReceiverReplicateMapper(JsonMapper json, ObjectProvider<Clock> clocks) {
-        return new PredictionMapper(json, clock(clocks));
-    }
-
-    /** A context with one {@link Clock} bean (a test, a runner) sets the time; otherwise it is the system's. */
-    private static Clock clock(ObjectProvider<Clock> clocks) {
-        return clocks.getIfUnique(Clock::systemUTC);
+    PredictionMapper webhookReceiverReplicateMapper(JsonMapper json, Clock clock) {
+        return new PredictionMapper(json, clock);
     }
 
     /**
