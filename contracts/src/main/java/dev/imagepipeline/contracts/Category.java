@@ -1,5 +1,7 @@
 package dev.imagepipeline.contracts;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The kind of product, which decides materials, angle, props and negative terms. */
@@ -31,6 +33,6 @@ public enum Category {
 
     /** The name on the wire and in the HTTP API, e.g. {@code home_decor}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

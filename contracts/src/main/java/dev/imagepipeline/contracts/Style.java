@@ -1,5 +1,7 @@
 package dev.imagepipeline.contracts;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The photographic style a product image is made in. */
@@ -19,6 +21,6 @@ public enum Style {
 
     /** The name on the wire and in the HTTP API, e.g. {@code white_background}. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.imagepipeline.ingest.job;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -138,7 +139,7 @@ class BadRequestHandler {
             return "";
         }
         return Arrays.stream(type.getFields())
-                .filter(java.lang.reflect.Field::isEnumConstant)
+                .filter(Field::isEnumConstant)
                 .map(field -> field.getAnnotation(JsonProperty.class).value())
                 .collect(Collectors.joining(", ", "; allowed values: [", "]"));
     }

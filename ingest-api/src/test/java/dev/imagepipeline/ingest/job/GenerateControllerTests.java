@@ -1,5 +1,6 @@
 package dev.imagepipeline.ingest.job;
 
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -7,7 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.kafka.PipelinePublisher;
@@ -34,8 +38,8 @@ class GenerateControllerTests {
 
     @Test
     void answersServiceUnavailableWhenTheJobCannotBeQueued() throws Exception {
-        given(submission.submit(any())).willThrow(new PipelinePublisher.PublishFailedException("pipeline.requests",
-                new java.util.concurrent.TimeoutException()));
+        given(submission.submit(any()))
+                .willThrow(new PipelinePublisher.PublishFailedException("pipeline.requests", new TimeoutException()));
 
         post("""
                 {"description":"mug","category":"kitchenware","style":"studio"}
@@ -132,8 +136,7 @@ class GenerateControllerTests {
     }
 
     private ResultActions post(String body) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/generate")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(body));
+        return mvc.perform(
+                MockMvcRequestBuilders.post("/api/generate").contentType(MediaType.APPLICATION_JSON).content(body));
     }
 }

@@ -43,7 +43,6 @@ public final class PromptEngine {
                     Map.entry(Category.SPORTS, "dynamic, durable materials"),
                     Map.entry(Category.OTHER, "true-to-life colors")));
 
-    private static final double GUIDANCE_SCALE = 7.5;
     private static final int INFERENCE_STEPS = 30;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -61,10 +60,10 @@ public final class PromptEngine {
                 .append(", ")
                 .append(QUALITY_MODIFIERS);
         return new PreparedPrompt(prompt.toString(), NEGATIVE_PROMPT,
-                new SuggestedSettings(GUIDANCE_SCALE, INFERENCE_STEPS));
+                new SuggestedSettings(Limits.DEFAULT_GUIDANCE_SCALE, INFERENCE_STEPS));
     }
 
-    /** The modifiers a style adds, as the templates endpoint and the docs show them. */
+    /** The modifiers a style adds to a prompt. */
     public static String modifiers(Style style) {
         return STYLE_MODIFIERS.get(style);
     }

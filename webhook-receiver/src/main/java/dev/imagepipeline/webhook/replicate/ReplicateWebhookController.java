@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
-import dev.imagepipeline.kafka.PipelinePublisher;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
+import dev.imagepipeline.webhook.OutcomePublisher;
 import dev.imagepipeline.webhook.WebhookReceiverSettings;
 import dev.imagepipeline.webhook.signature.StandardWebhookVerifier;
 import dev.imagepipeline.webhook.signature.Verification.Reason;
@@ -36,15 +36,15 @@ class ReplicateWebhookController {
 
     private final StandardWebhookVerifier verifier;
     private final PredictionMapper mapper;
-    private final PipelinePublisher publisher;
+    private final OutcomePublisher outcomes;
     private final int maxBodyBytes;
     private final AtomicBoolean warnedAboutMissingSecret = new AtomicBoolean();
 
-    ReplicateWebhookController(StandardWebhookVerifier verifier, PredictionMapper mapper, PipelinePublisher publisher,
+    ReplicateWebhookController(StandardWebhookVerifier verifier, PredictionMapper mapper, OutcomePublisher outcomes,
             WebhookReceiverSettings settings) {
         this.verifier = verifier;
         this.mapper = mapper;
-        this.publisher = publisher;
+        this.outcomes = outcomes;
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
@@ -80,7 +80,7 @@ class ReplicateWebhookController {
     }
 
     private void publish(JobEvent event) {
-        publisher.publish(event);
+        outcomes.publish(event);
         log.info("Published {} for job {} from a Replicate callback", event.getClass().getSimpleName(), event.jobId());
     }
 

@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
-import dev.imagepipeline.kafka.PipelinePublisher;
+import dev.imagepipeline.webhook.OutcomePublisher;
 
 /** The HTTP contract of the endpoint, with the publisher replaced: what is answered, and whether anything is sent. */
 @WebMvcTest(controllers = ReplicateWebhookController.class, properties = {
@@ -37,7 +37,7 @@ class ReplicateWebhookControllerTests {
     MockMvcTester mvc;
 
     @MockitoBean
-    PipelinePublisher publisher;
+    OutcomePublisher publisher;
 
     @Test
     void publishesTheEventOfASignedCallback() {
