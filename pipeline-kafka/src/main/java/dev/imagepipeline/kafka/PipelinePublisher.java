@@ -40,14 +40,17 @@ public final class PipelinePublisher {
         try {
             kafka.send(Topics.JOB_EVENTS, event.jobId().toString(), event).whenComplete((result, failure) -> {
                 if (failure != null) {
-                    log.warn("Could not announce {} of job {}: {}", event.getClass().getSimpleName(), event.jobId(),
-                            failure.getMessage());
+                    notAnnounced(event, failure);
                 }
             });
         } catch (RuntimeException e) {
-            log.warn("Could not announce {} of job {}: {}", event.getClass().getSimpleName(), event.jobId(),
-                    e.getMessage());
+            notAnnounced(event, e);
         }
+    }
+
+    private static void notAnnounced(JobEvent event, Throwable failure) {
+        log.warn("Could not announce {} of job {}: {}", event.getClass().getSimpleName(), event.jobId(),
+                failure.getMessage());
     }
 
     public void send(String topic, JobId key, Object record) {
