@@ -45,16 +45,16 @@ public class JobView {
         if (event.jobId() == null || event.at() == null) {
             throw new IllegalArgumentException("A job event needs its jobId and at: " + event);
         }
-        JobRecord job = jobs.remove(event.jobId());
-        if (job == null) {
-            job = new JobRecord(event.jobId());
-        }
+        JobRecord job = jobs.computeIfAbsent(event.jobId(), JobRecord::new);
         JobEntry entry = job.add(offset, event);
+        if (entry == null) {
+            // A duplicate or late event changes nothing, not even the job's place in the eviction order.
+            return;
+        }
+        jobs.remove(job.id());
         jobs.put(job.id(), job);
         evict();
-        if (entry != null) {
-            List.copyOf(subscribers.getOrDefault(job.id(), List.of())).forEach(s -> s.deliver(entry));
-        }
+        List.copyOf(subscribers.getOrDefault(job.id(), List.of())).forEach(s -> s.deliver(entry));
     }
 
     synchronized Optional<JobResult> find(JobId id) {
@@ -82,6 +82,10 @@ public class JobView {
 
     /** The job as the view knows it, waiting up to the grace period for a job it has not seen yet. */
     Optional<JobResult> awaitKnown(JobId id) {
+        var known = find(id);
+        if (known.isPresent()) {
+            return known;
+        }
         var first = new CompletableFuture<JobEntry>();
         try (var subscription = subscribe(id, -1, first::complete)) {
             first.get(settings.unknownJobGrace().toMillis(), TimeUnit.MILLISECONDS);
