@@ -72,7 +72,7 @@ public class ImageStore {
 
     /** The image under this key, unless the key is malformed or unknown or the image has expired. */
     Optional<StoredImage> find(String key) {
-        if (!KEY.matcher(key).matches()) {
+        if (!isKey(key)) {
             return Optional.empty();
         }
         try {
