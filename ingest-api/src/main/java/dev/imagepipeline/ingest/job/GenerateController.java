@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.imagepipeline.web.RejectedFieldException;
+
 /** {@code POST /api/generate}: accepts a job and says where to watch it. */
 @RestController
 class GenerateController {

@@ -45,7 +45,8 @@ class GenerateControllerTests {
                 {"description":"mug","category":"kitchenware","style":"studio"}
                 """).andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Pipeline unavailable"));
     }
 
     @Test
@@ -97,7 +98,7 @@ class GenerateControllerTests {
         void whenTooManyImagesAreAsked() throws Exception {
             badRequest("""
                     {"description":"mug","category":"kitchenware","style":"studio","settings":{"num_images":5}}
-                    """).andExpect(jsonPath("$.errors[0].field").value("settings.numImages"))
+                    """).andExpect(jsonPath("$.errors[0].field").value("settings.num_images"))
                     .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 4"));
         }
 
@@ -131,7 +132,8 @@ class GenerateControllerTests {
 
         private ResultActions badRequest(String body) throws Exception {
             return post(body).andExpect(status().isBadRequest())
-                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.title").value("Invalid request"));
         }
     }
 
