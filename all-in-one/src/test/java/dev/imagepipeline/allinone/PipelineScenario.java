@@ -35,12 +35,22 @@ final class PipelineScenario {
         this.probe = new TopicProbe(bootstrapServers);
     }
 
-    /** Submits a job, follows its SSE stream to the end, and checks every image it lists. */
+    /**
+     * Previews a prompt, submits the same request as a job, follows its SSE stream to the end, and checks every image
+     * it lists and that the job ran on the prompt the preview showed.
+     */
     void generatesImagesAndStreamsTheJobToCompletion() throws Exception {
-        var accepted = post("""
+        String request = """
                 {"description":"ceramic pour-over coffee dripper, matte black","category":"kitchenware",
-                 "style":"white_background","settings":{"num_images":2,"resolution":"512x512","seed":42}}
-                """);
+                 "style":"white_background","additionalContext":"hand-glazed, holds two cups",
+                 "settings":{"num_images":2,"resolution":"512x512","seed":42}}
+                """;
+        var preview = post("/api/prompt/preview", request);
+        assertThat(preview.statusCode()).isEqualTo(200);
+        JsonNode localPreview = json.readTree(preview.body()).get("previews").get(0);
+        assertThat(localPreview.get("model").get("provider").asString()).isEqualTo("local");
+
+        var accepted = post("/api/generate", request);
         assertThat(accepted.statusCode()).isEqualTo(202);
         String id = json.readTree(accepted.body()).get("id").asString();
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/generate/" + id);
@@ -57,7 +67,10 @@ final class PipelineScenario {
         JsonNode job = json.readTree(send(HttpRequest.newBuilder(uri("/api/generate/" + id)).build()).body());
         assertThat(job.get("status").asString()).isEqualTo("completed");
         assertThat(job.get("seed").asLong()).isEqualTo(42);
-        assertThat(job.get("prompt").asString()).startsWith("Professional product photography of ceramic");
+        assertThat(job.get("prompt").asString()).startsWith("Professional product photography of ceramic")
+                .contains("hand-glazed, holds two cups")
+                .isEqualTo(localPreview.get("prompt").asString());
+        assertThat(job.get("negativePrompt").asString()).isEqualTo(localPreview.get("negativePrompt").asString());
         assertThat(job.get("images")).hasSize(2);
         for (JsonNode image : job.get("images")) {
             assertDecodesTo(image.get("url").asString(), 512);
@@ -67,11 +80,11 @@ final class PipelineScenario {
     /** An invalid body is refused with a problem and leaves no trace on any topic; an unknown job is a problem too. */
     void refusesAnInvalidJobAndPublishesNothing() throws Exception {
         String marker = "invalid-" + UUID.randomUUID();
-        var refused = post("""
+        var refused = post("/api/generate", """
                 {"description":"%s","category":"kitchenware","style":"polaroid"}
                 """.formatted(marker));
         // A valid job submitted after it: once its records are on a topic, the refused one would be there too.
-        var fence = post("""
+        var fence = post("/api/generate", """
                 {"description":"fence","category":"kitchenware","style":"studio","settings":{"resolution":"512x512"}}
                 """);
 
@@ -104,8 +117,8 @@ final class PipelineScenario {
         assertThat(image.getHeight()).isEqualTo(size);
     }
 
-    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri("/api/generate"))
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());

@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request for product images, as it enters the pipeline on {@link Topics#REQUESTS}.
  *
+ * @param additionalContext the client's extra words about the product (material, colour, use), kept with the subject
+ * @param marketplace absent means no channel's image rules apply
  * @param provider absent means the configured default provider
  * @param model absent means the provider's default model
  * @param callbackUrl where the client wants results POSTed, if anywhere
  */
-public record JobSubmitted(JobId jobId, String description, Category category, Style style, GenerationSettings settings,
-        @Nullable String provider, @Nullable String model, @Nullable String callbackUrl, Lane lane,
-        Instant submittedAt) {
+public record JobSubmitted(JobId jobId, String description, @Nullable String additionalContext, Category category,
+        Style style, @Nullable Marketplace marketplace, GenerationSettings settings, @Nullable String provider,
+        @Nullable String model, @Nullable String callbackUrl, Lane lane, Instant submittedAt) {
 }

@@ -4,6 +4,7 @@ package dev.imagepipeline.contracts;
 public final class Limits {
 
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    public static final int MAX_ADDITIONAL_CONTEXT_LENGTH = 500;
     public static final int MIN_IMAGES = 1;
     public static final int MAX_IMAGES = 4;
     public static final double MIN_GUIDANCE_SCALE = 1.0;

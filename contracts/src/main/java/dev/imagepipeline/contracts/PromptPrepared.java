@@ -1,6 +1,7 @@
 package dev.imagepipeline.contracts;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,10 +10,16 @@ import org.jspecify.annotations.Nullable;
  * {@link Topics#JOB_EVENTS} so clients see what will be generated.
  *
  * @param description, category, style the request the prompt was made from, for providers that draw from them
- * @param model absent means the provider's default model
+ * @param model the model the prompt was shaped for; absent only in records written before the engine chose one
+ * @param marketplace the channel whose image rules the prompt follows, if any
+ * @param warnings every part of the request the engine dropped or the model cannot honour
  * @param callbackUrl carried along from the request
  */
 public record PromptPrepared(JobId jobId, Instant at, String description, Category category, Style style, String prompt,
         String negativePrompt, ModelSettings settings, String provider, @Nullable String model, Lane lane,
-        @Nullable String callbackUrl) implements JobEvent {
+        @Nullable String callbackUrl, @Nullable Marketplace marketplace, List<String> warnings) implements JobEvent {
+
+    public PromptPrepared {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
 }

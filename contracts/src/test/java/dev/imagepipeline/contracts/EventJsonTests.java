@@ -36,7 +36,8 @@ class EventJsonTests {
                                 + "pure white background",
                         "blurry, distorted, low quality, watermark, text, logo",
                         new ModelSettings(1024, 1024, 2, 7.5, 30, 42), "local", "preview", Lane.INTERACTIVE,
-                        "https://shop.example/hooks/images")),
+                        "https://shop.example/hooks/images", Marketplace.AMAZON_MAIN,
+                        List.of("model preview ignores the negative prompt"))),
                 Arguments.of("submitted.json",
                         new GenerationSubmitted(JOB, Instant.parse("2026-11-27T10:15:31Z"), "replicate",
                                 "q6w3k9r2hdrm80cm1b2tzx4a7c")),
@@ -69,9 +70,10 @@ class EventJsonTests {
 
     @Test
     void roundTripsJobSubmitted() throws IOException {
-        var expected = new JobSubmitted(JOB, "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE,
-                Style.WHITE_BACKGROUND, new GenerationSettings(2, Resolution.R1024, 7.5, 42L), "local", null, null,
-                Lane.INTERACTIVE, Instant.parse("2026-11-27T10:15:30Z"));
+        var expected = new JobSubmitted(JOB, "ceramic pour-over coffee dripper, matte black",
+                "hand-glazed, for two cups", Category.KITCHENWARE, Style.WHITE_BACKGROUND, Marketplace.WEB_SHOP_SQUARE,
+                new GenerationSettings(2, Resolution.R1024, 7.5, 42L), "local", null, null, Lane.INTERACTIVE,
+                Instant.parse("2026-11-27T10:15:30Z"));
 
         assertThat(json.readValue(fixture("job-submitted.json"), JobSubmitted.class)).isEqualTo(expected);
         assertThat(json.readTree(json.writeValueAsString(expected)))

@@ -121,6 +121,7 @@ class GenerationTests {
     private static PromptPrepared prompt(String provider, int images) {
         return new PromptPrepared(JOB, CLOCK.instant(), "ceramic mug", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                 "Professional product photography of ceramic mug", "blurry",
-                new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null);
+                new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null, null,
+                List.of());
     }
 }

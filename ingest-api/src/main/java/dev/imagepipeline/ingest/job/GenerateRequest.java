@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.imagepipeline.contracts.Category;
 import dev.imagepipeline.contracts.Limits;
+import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
 import jakarta.validation.Valid;
@@ -20,12 +21,16 @@ import jakarta.validation.constraints.Size;
 /**
  * The body of {@code POST /api/generate}, in the original specification's shape.
  *
- * @param settings absent means one 1024x1024 image at the default guidance
+ * @param additionalContext more words about the product, kept with the subject of the prompt
+ * @param marketplace a channel whose image rules the prompt follows, such as {@code amazon_main}
+ * @param settings absent means one 1024x1024 image at the guidance the prompt engine suggests
  * @param provider absent means the configured default provider; otherwise one of {@code pipeline.ingest-api.providers}
  */
 record GenerateRequest(@NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Nullable String description,
-        @NotNull @Nullable Category category, @NotNull @Nullable Style style, @Valid @Nullable Settings settings,
-        @Size(max = 50) @Nullable String provider, @Size(max = 200) @Nullable String model) {
+        @Size(max = Limits.MAX_ADDITIONAL_CONTEXT_LENGTH) @Nullable String additionalContext,
+        @NotNull @Nullable Category category, @NotNull @Nullable Style style, @Nullable Marketplace marketplace,
+        @Valid @Nullable Settings settings, @Size(max = 50) @Nullable String provider,
+        @Size(max = 200) @Nullable String model) {
 
     /** The image settings, named as the original API names them. */
     record Settings(

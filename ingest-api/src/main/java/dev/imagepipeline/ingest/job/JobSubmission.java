@@ -10,7 +10,6 @@ import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
-import dev.imagepipeline.contracts.Limits;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.ingest.IngestApiSettings;
 
@@ -34,9 +33,9 @@ class JobSubmission {
     }
 
     JobId submit(GenerateRequest request) {
-        var job = new JobSubmitted(JobId.random(), request.description().strip(), request.category(), request.style(),
-                settings(request.settings()), request.provider(), request.model(), null, Lane.INTERACTIVE,
-                clock.instant());
+        var job = new JobSubmitted(JobId.random(), request.description().strip(), request.additionalContext(),
+                request.category(), request.style(), request.marketplace(), settings(request.settings()),
+                request.provider(), request.model(), null, Lane.INTERACTIVE, clock.instant());
         queue.enqueue(job, new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(),
                 job.style(), job.settings(), job.provider(), job.lane()));
         return job.jobId();
@@ -44,10 +43,10 @@ class JobSubmission {
 
     private static GenerationSettings settings(GenerateRequest.Settings asked) {
         if (asked == null) {
-            return new GenerationSettings(1, Resolution.R1024, Limits.DEFAULT_GUIDANCE_SCALE, null);
+            return new GenerationSettings(1, Resolution.R1024, null, null);
         }
         return new GenerationSettings(asked.numImages() != null ? asked.numImages() : 1,
-                asked.resolution() != null ? asked.resolution() : Resolution.R1024,
-                asked.guidanceScale() != null ? asked.guidanceScale() : Limits.DEFAULT_GUIDANCE_SCALE, asked.seed());
+                asked.resolution() != null ? asked.resolution() : Resolution.R1024, asked.guidanceScale(),
+                asked.seed());
     }
 }

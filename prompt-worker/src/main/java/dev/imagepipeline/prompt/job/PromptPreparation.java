@@ -11,9 +11,11 @@ import dev.imagepipeline.contracts.Limits;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.prompt.PromptWorkerSettings;
+import dev.imagepipeline.prompt.engine.ModelCatalog;
 import dev.imagepipeline.prompt.engine.PromptEngine;
+import dev.imagepipeline.prompt.engine.PromptRequest;
 
-/** Turns a submitted job into the prompt and the concrete settings its provider receives. */
+/** Turns a submitted job into the prompt and the concrete settings its model receives. */
 @Service
 public class PromptPreparation {
 
@@ -32,14 +34,17 @@ public class PromptPreparation {
      */
     public PromptPrepared prepare(JobSubmitted job) {
         check(job);
-        var prompt = engine.prepare(job.description(), job.category(), job.style(), null);
-        GenerationSettings asked = job.settings();
-        long seed = asked.seed() != null ? asked.seed() : seedOf(job.jobId());
-        var model = new ModelSettings(asked.resolution().width(), asked.resolution().height(), asked.numImages(),
-                asked.guidanceScale(), prompt.settings().numInferenceSteps(), seed);
         String provider = job.provider() != null ? job.provider() : settings.defaultProvider();
+        var target = ModelCatalog.resolve(provider, job.model());
+        GenerationSettings asked = job.settings();
+        var prepared = engine.prepare(new PromptRequest(job.description(), job.additionalContext(), job.category(),
+                job.style(), job.marketplace(), asked.resolution(), asked.guidanceScale()), target);
+        long seed = asked.seed() != null ? asked.seed() : seedOf(job.jobId());
+        var model = new ModelSettings(prepared.width(), prepared.height(), asked.numImages(),
+                prepared.settings().guidanceScale(), prepared.settings().numInferenceSteps(), seed);
         return new PromptPrepared(job.jobId(), clock.instant(), job.description(), job.category(), job.style(),
-                prompt.prompt(), prompt.negativePrompt(), model, provider, job.model(), job.lane(), job.callbackUrl());
+                prepared.prompt(), prepared.negativePrompt(), model, provider, target.model(), job.lane(),
+                job.callbackUrl(), job.marketplace(), prepared.warnings());
     }
 
     /** A job without a seed gets one derived from its id, so a redelivered request prepares the same images. */
@@ -53,12 +58,15 @@ public class PromptPreparation {
         require(job.description() != null && !job.description().isBlank(), "description must not be blank");
         require(job.description().length() <= Limits.MAX_DESCRIPTION_LENGTH,
                 "description must be at most " + Limits.MAX_DESCRIPTION_LENGTH + " characters");
+        require(job.additionalContext() == null
+                || job.additionalContext().length() <= Limits.MAX_ADDITIONAL_CONTEXT_LENGTH,
+                "additionalContext must be at most " + Limits.MAX_ADDITIONAL_CONTEXT_LENGTH + " characters");
         GenerationSettings asked = job.settings();
         require(asked.resolution() != null, "settings.resolution is required");
         require(asked.numImages() >= Limits.MIN_IMAGES && asked.numImages() <= Limits.MAX_IMAGES,
                 "settings.numImages must be from " + Limits.MIN_IMAGES + " to " + Limits.MAX_IMAGES);
-        require(asked.guidanceScale() >= Limits.MIN_GUIDANCE_SCALE
-                && asked.guidanceScale() <= Limits.MAX_GUIDANCE_SCALE,
+        Double guidance = asked.guidanceScale();
+        require(guidance == null || guidance >= Limits.MIN_GUIDANCE_SCALE && guidance <= Limits.MAX_GUIDANCE_SCALE,
                 "settings.guidanceScale must be from " + Limits.MIN_GUIDANCE_SCALE + " to "
                         + Limits.MAX_GUIDANCE_SCALE);
     }

@@ -36,15 +36,31 @@ class PromptWorkerIntegrationTests {
 
         var lane = probe.readUntil(Topics.PROMPTS_BULK, r -> r.key().equals(jobId), TIMEOUT);
         assertThat(lane).last()
-                .satisfies(
-                        record -> assertThat(record.value())
-                                .contains("\"type\":\"prompt_prepared\"", "\"jobId\":\"" + jobId + "\"",
-                                        "Professional product photography of ceramic pour-over coffee dripper",
-                                        "\"width\":768", "\"seed\":7", "\"provider\":\"local\"")
-                                .doesNotContain("__TypeId__"));
+                .satisfies(record -> assertThat(record.value())
+                        .contains("\"type\":\"prompt_prepared\"", "\"jobId\":\"" + jobId + "\"",
+                                "Professional product photography of ceramic pour-over coffee dripper", "\"width\":768",
+                                "\"seed\":7", "\"provider\":\"local\"", "\"model\":\"preview\"", "\"warnings\":[]")
+                        .doesNotContain("__TypeId__"));
         assertThat(probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(jobId), TIMEOUT)).last()
                 .satisfies(record -> assertThat(record.value()).contains("\"type\":\"prompt_prepared\""));
         assertThat(lane.getLast().headers().toArray()).isEmpty();
+    }
+
+    @Test
+    void shapesTheJobForTheModelItNamesAndTheMarketplaceItTargets() {
+        String jobId = UUID.randomUUID().toString();
+
+        probe.send(Topics.REQUESTS, jobId,
+                submitted(jobId, "interactive")
+                        .replace("\"provider\":null,\"model\":null",
+                                "\"provider\":\"replicate\",\"model\":\"flux-schnell\"")
+                        .replace("\"style\":\"studio\"", "\"style\":\"studio\",\"marketplace\":\"amazon_main\""));
+
+        var lane = probe.readUntil(Topics.PROMPTS_INTERACTIVE, r -> r.key().equals(jobId), TIMEOUT);
+        assertThat(lane.getLast().value()).contains("\"model\":\"flux-schnell\"", "\"negativePrompt\":\"\"",
+                "\"numInferenceSteps\":4", "\"guidanceScale\":null", "\"width\":1024",
+                "\"marketplace\":\"amazon_main\"", "Isolated on a pure white background",
+                "FLUX.1 [schnell] takes no negative prompt", "amazon_main needs at least 1000 px");
     }
 
     @Test

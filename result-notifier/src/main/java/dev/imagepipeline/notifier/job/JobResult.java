@@ -3,6 +3,7 @@ package dev.imagepipeline.notifier.job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +44,7 @@ record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Null
 
         private JobStatus status = JobStatus.QUEUED;
         private List<GeneratedImage> images = List.of();
-        private List<String> warnings = List.of();
+        private List<String> promptWarnings = List.of(), generationWarnings = List.of();
         private @Nullable String error, errorCode, description, prompt, negativePrompt, provider, model;
         private @Nullable Long seed;
         private @Nullable Integer progress;
@@ -66,12 +67,13 @@ record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Null
                     provider = e.provider();
                     model = e.model() != null ? e.model() : model;
                     seed = e.settings().seed();
+                    promptWarnings = e.warnings();
                 }
                 case GenerationSubmitted e -> provider = e.provider();
                 case GenerationProgressed e -> progress = e.percent();
                 case GenerationSucceeded e -> {
                     images = e.images();
-                    warnings = e.warnings();
+                    generationWarnings = e.warnings();
                     provider = e.provider();
                     model = e.model();
                     seed = e.seed();
@@ -96,6 +98,7 @@ record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Null
             Long processingTime = completedAt == null || createdAt == null
                     ? null
                     : Duration.between(createdAt, completedAt).toMillis();
+            var warnings = Stream.concat(promptWarnings.stream(), generationWarnings.stream()).toList();
             return new JobResult(id.toString(), status, images, error, errorCode, processingTime, description, prompt,
                     negativePrompt, provider, model, seed, progress, warnings, createdAt, completedAt);
         }

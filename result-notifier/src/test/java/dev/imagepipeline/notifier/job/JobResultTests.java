@@ -1,0 +1,48 @@
+package dev.imagepipeline.notifier.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.imagepipeline.contracts.Category;
+import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.Lane;
+import dev.imagepipeline.contracts.ModelSettings;
+import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.contracts.Style;
+
+class JobResultTests {
+
+    private static final JobId JOB = JobId.random();
+    private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
+
+    @Test
+    void listsThePromptsWarningsBeforeTheProvidersAndKeepsTheModelTheEngineShapedFor() {
+        var prepared = new PromptPrepared(JOB, AT, "mug", Category.KITCHENWARE, Style.STUDIO, "prompt", "",
+                new ModelSettings(1024, 1024, 1, null, 4, 7), "replicate", "flux-schnell", Lane.INTERACTIVE, null, null,
+                List.of("FLUX.1 [schnell] takes no negative prompt; left out: blurry"));
+        var succeeded = new GenerationSucceeded(JOB, AT.plusSeconds(3), "replicate", "flux-schnell", 7, List.of(),
+                List.of("1 of 2 images was withheld by the safety checker"));
+
+        var result = JobResult.of(JOB, List.of(prepared, succeeded));
+
+        assertThat(result.warnings()).containsExactly("FLUX.1 [schnell] takes no negative prompt; left out: blurry",
+                "1 of 2 images was withheld by the safety checker");
+        assertThat(result.model()).isEqualTo("flux-schnell");
+        assertThat(result.negativePrompt()).isEmpty();
+    }
+
+    @Test
+    void showsThePromptsWarningsWhileTheJobRuns() {
+        var prepared = new PromptPrepared(JOB, AT, "mug", Category.KITCHENWARE, Style.STUDIO, "prompt", "blurry",
+                new ModelSettings(512, 512, 1, 7.0, 30, 7), "local", "preview", Lane.INTERACTIVE, null, null,
+                List.of("amazon_main needs at least 1000 px: 512x512 raised to 1024x1024"));
+
+        assertThat(JobResult.of(JOB, List.of(prepared)).warnings())
+                .containsExactly("amazon_main needs at least 1000 px: 512x512 raised to 1024x1024");
+    }
+}
