@@ -2,6 +2,7 @@ package dev.imagepipeline.prompt.api;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import dev.imagepipeline.contracts.Category;
@@ -52,7 +53,7 @@ record Templates(String basePrompt, List<String> qualityModifiers, List<String> 
 
         static StyleTemplate of(StyleProfile profile) {
             return new StyleTemplate(profile.style().wireName(), profile.summary(), profile.modifiers(),
-                    profile.props().name().toLowerCase(java.util.Locale.ROOT), profile.negativeTerms());
+                    profile.props().name().toLowerCase(Locale.ROOT), profile.negativeTerms());
         }
     }
 

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.IntPredicate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.zip.GZIPInputStream;
 
 /** CLIP's byte-pair-encoding text tokenizer, as Stable Diffusion 1.5 and SDXL read a prompt with it. */

@@ -1,5 +1,7 @@
 package dev.imagepipeline.prompt.engine;
 
+import java.util.Locale;
+
 /** One phrase of a prompt, and the part of the prompt it belongs to. */
 record Term(Part part, String text) {
 
@@ -12,7 +14,7 @@ record Term(Part part, String text) {
         QUALITY;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

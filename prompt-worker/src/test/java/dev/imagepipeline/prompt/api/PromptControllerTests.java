@@ -1,19 +1,20 @@
 package dev.imagepipeline.prompt.api;
 
 import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.Collections;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -185,7 +186,7 @@ class PromptControllerTests {
                 .andExpect(jsonPath("$.errors[0].field").value("targets[1].provider"));
         send("/api/prompt/preview", """
                 {"description":"mug","category":"toys","style":"studio","targets":[%s]}
-                """.formatted(String.join(",", java.util.Collections.nCopies(21, "{\"provider\":\"local\"}"))))
+                """.formatted(String.join(",", Collections.nCopies(21, "{\"provider\":\"local\"}"))))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("targets"));
     }

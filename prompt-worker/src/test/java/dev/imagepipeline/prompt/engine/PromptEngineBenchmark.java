@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -75,7 +76,7 @@ public class PromptEngineBenchmark {
     void run() throws RunnerException {
         new Runner(new OptionsBuilder().include(PromptEngineBenchmark.class.getName() + "\\.")
                 .result("target/jmh-prompt-engine.json")
-                .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
+                .resultFormat(ResultFormatType.JSON)
                 .build()).run();
     }
 }
