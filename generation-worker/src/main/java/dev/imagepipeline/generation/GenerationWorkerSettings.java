@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,12 +17,38 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Everything generation-worker can be told.
  *
  * @param concurrency listener threads reading the prompt lanes
+ * @param maxInFlight jobs each listener thread runs at once, off the thread; the consumer pauses while they run
  * @param images where finished images live and for how long
+ * @param resilience retries, quota and circuit breaker around every provider
+ * @param quotas requests per minute by provider name, where an account's quota differs from the default
+ * @param fallback providers in order of preference, e.g. {@code replicate, huggingface, local}: a job whose provider
+ *        fails for a reason a retry might cure, or whose circuit is open, is tried on the next configured one;
+ *        never for a refused prompt or a filtered image. Empty: no fallback
  * @param replicate, huggingface, stability how to reach each vendor; a vendor without a token is not offered
  */
 @ConfigurationProperties("pipeline.generation-worker")
-public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @DefaultValue Images images,
-        @DefaultValue Replicate replicate, @DefaultValue HuggingFace huggingface, @DefaultValue Stability stability) {
+public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @DefaultValue("4") int maxInFlight,
+        @DefaultValue Images images, @DefaultValue Resilience resilience, @DefaultValue Map<String, Integer> quotas,
+        @DefaultValue List<String> fallback, @DefaultValue Replicate replicate, @DefaultValue HuggingFace huggingface,
+        @DefaultValue Stability stability) {
+
+    /**
+     * How every provider call is guarded (resilience4j).
+     *
+     * @param maxAttempts calls per job before its provider's failure stands, for failures a retry may cure
+     * @param initialBackoff the first wait between attempts, doubling up to {@code maxBackoff}; a provider's
+     *        {@code Retry-After} wins when it asks for longer
+     * @param requestsPerMinute each provider's quota, unless {@code quotas} names its own
+     * @param quotaWait how long a call may wait for its provider's quota before it counts as throttled
+     * @param failureRate the percentage of failed calls, among the last {@code window}, that opens a provider's
+     *        circuit; only failures a retry may cure count, never a refused prompt
+     * @param openFor how long an open circuit refuses calls before it lets a few through to test the provider
+     */
+    public record Resilience(@DefaultValue("3") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("30s") Duration maxBackoff, @DefaultValue("60") int requestsPerMinute,
+            @DefaultValue("30s") Duration quotaWait, @DefaultValue("50") int failureRate,
+            @DefaultValue("10") int window, @DefaultValue("30s") Duration openFor) {
+    }
 
     /**
      * The filesystem image store.
@@ -58,11 +86,14 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
      * @param readTimeout covers a create request held open by {@code Prefer: wait}
      * @param pollInterval the first wait between polls; it doubles up to {@code maxPollInterval}
      * @param maxWait how long a prediction may run before it is canceled and the job fails
+     * @param sdxlVersion the {@code owner/name:version} that model {@code sdxl} runs, as SDXL is a community model and
+     *        needs a version; the default is illustrative and must be checked against the live model's versions
      */
     public record Replicate(@Nullable String apiToken, @DefaultValue("https://api.replicate.com") URI baseUrl,
             @DefaultValue("5s") Duration connectTimeout, @DefaultValue("70s") Duration readTimeout,
             @DefaultValue("1s") Duration pollInterval, @DefaultValue("10s") Duration maxPollInterval,
-            @DefaultValue("10m") Duration maxWait) {
+            @DefaultValue("10m") Duration maxWait,
+            @DefaultValue("stability-ai/sdxl:7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc") String sdxlVersion) {
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.imagepipeline.generation.job;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,27 +17,32 @@ import dev.imagepipeline.contracts.GenerationProgressed;
 import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.image.ImageStore;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProviderException;
+import dev.imagepipeline.generation.provider.ProviderResilience;
 
 /**
- * Runs one prepared prompt on its provider and stores the images. Whatever the provider does, the outcome is a terminal
- * event: succeeded or failed.
+ * Runs a prepared prompt on its provider, guarded by the provider's resilience, and on the configured fallback
+ * providers when it fails for a reason another provider may not have; stores the images.
  */
 @Service
 public class Generation {
 
     private static final Logger log = LoggerFactory.getLogger(Generation.class);
 
-    private final Map<String, ImageProvider> providers;
+    private final Map<String, ImageProvider> providers = new LinkedHashMap<>();
+    private final List<String> fallback;
     private final ImageStore store;
     private final Clock clock;
 
-    Generation(List<ImageProvider> providers, ImageStore store, Clock clock) {
-        this.providers = providers.stream().collect(Collectors.toMap(ImageProvider::name, Function.identity()));
+    Generation(List<ImageProvider> providers, ProviderResilience resilience, GenerationWorkerSettings settings,
+            ImageStore store, Clock clock) {
+        providers.forEach(provider -> this.providers.put(provider.name(), resilience.guard(provider)));
+        this.fallback = settings.fallback();
         this.store = store;
         this.clock = clock;
     }
@@ -51,25 +57,55 @@ public class Generation {
             return failed(prompt, "unknown_provider", "Provider '" + prompt.provider() + "' is not configured; "
                     + "configured: " + providers.keySet().stream().sorted().toList());
         }
-        String model = prompt.model() != null ? prompt.model() : provider.defaultModel();
-        events.accept(new GenerationProgressed(prompt.jobId(), clock.instant(), 0,
-                "generating with " + provider.name() + "/" + model));
-        try {
-            var batch = provider.generate(order(prompt, model), (percent, message) -> events
-                    .accept(new GenerationProgressed(prompt.jobId(), clock.instant(), percent, message)));
-            return succeeded(prompt, provider, batch);
-        } catch (ProviderException e) {
-            return failed(prompt, e.reason(), e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("Generation of job {} failed unexpectedly", prompt.jobId(), e);
-            return failed(prompt, "generation_error", "The image could not be generated or stored.");
+        var notes = new ArrayList<String>();
+        List<ImageProvider> chain = chain(provider);
+        for (int i = 0; i < chain.size(); i++) {
+            var candidate = chain.get(i);
+            String model = i == 0 && prompt.model() != null ? prompt.model() : candidate.defaultModel();
+            try {
+                return succeeded(prompt, candidate, attempt(prompt, candidate, model, events), notes);
+            } catch (ProviderException e) {
+                if (!e.retryable() || i == chain.size() - 1) {
+                    return failed(prompt, e.reason(),
+                            String.join(" ", notes) + (notes.isEmpty() ? "" : " ") + e.getMessage());
+                }
+                notes.add("%s/%s failed (%s: %s); %s took over with the prompt shaped for %s/%s.".formatted(
+                        candidate.name(), model, e.reason(), e.getMessage(), chain.get(i + 1).name(), prompt.provider(),
+                        prompt.model()));
+            } catch (RuntimeException e) {
+                log.error("Generation of job {} failed unexpectedly", prompt.jobId(), e);
+                return failed(prompt, "generation_error", "The image could not be generated or stored.");
+            }
         }
+        throw new IllegalStateException("a provider chain is never empty");
     }
 
-    private GenerationSucceeded succeeded(PromptPrepared prompt, ImageProvider provider, GeneratedBatch batch) {
+    private GeneratedBatch attempt(PromptPrepared prompt, ImageProvider provider, String model, EventSink events) {
+        events.accept(new GenerationProgressed(prompt.jobId(), clock.instant(), 0,
+                "generating with " + provider.name() + "/" + model));
+        return provider.generate(order(prompt, model), (percent, message) -> events
+                .accept(new GenerationProgressed(prompt.jobId(), clock.instant(), percent, message)));
+    }
+
+    /** The job's provider, then the configured providers after it in the fallback order. */
+    private List<ImageProvider> chain(ImageProvider provider) {
+        int at = fallback.indexOf(provider.name());
+        Stream<ImageProvider> rest = at < 0
+                ? Stream.empty()
+                : fallback.subList(at + 1, fallback.size())
+                        .stream()
+                        .filter(providers::containsKey)
+                        .filter(name -> !name.equals(provider.name()))
+                        .map(providers::get);
+        return Stream.concat(Stream.of(provider), rest).toList();
+    }
+
+    private GenerationSucceeded succeeded(PromptPrepared prompt, ImageProvider provider, GeneratedBatch batch,
+            List<String> notes) {
         List<GeneratedImage> images = batch.images().stream().map(store::store).toList();
+        var warnings = Stream.concat(notes.stream(), batch.warnings().stream()).toList();
         return new GenerationSucceeded(prompt.jobId(), clock.instant(), provider.name(), batch.model(), batch.seed(),
-                images, batch.warnings());
+                images, warnings);
     }
 
     private GenerationFailed failed(PromptPrepared prompt, String reason, String message) {

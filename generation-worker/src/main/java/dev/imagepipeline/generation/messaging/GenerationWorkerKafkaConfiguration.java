@@ -1,5 +1,8 @@
 package dev.imagepipeline.generation.messaging;
 
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -17,6 +20,12 @@ class GenerationWorkerKafkaConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerContainerFactory(
             ListenerContainers containers, GenerationWorkerSettings settings) {
-        return containers.workerFactory(settings.concurrency());
+        var factory = containers.workerFactory(settings.concurrency());
+        // Jobs run off the consumer thread, and the consumer pauses until a poll's jobs are done: the poll size is
+        // how many run at once.
+        var consumer = new Properties();
+        consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxInFlight()));
+        factory.getContainerProperties().setKafkaConsumerProperties(consumer);
+        return factory;
     }
 }

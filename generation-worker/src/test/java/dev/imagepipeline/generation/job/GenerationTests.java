@@ -30,6 +30,8 @@ import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProgressListener;
 import dev.imagepipeline.generation.provider.ProviderException;
+import dev.imagepipeline.generation.provider.ProviderResilience;
+import dev.imagepipeline.generation.provider.ProviderResilienceTests;
 import dev.imagepipeline.generation.provider.local.LocalPreviewProvider;
 
 class GenerationTests {
@@ -91,10 +93,56 @@ class GenerationTests {
         });
     }
 
+    @Test
+    void fallsBackToTheNextProviderWhenARetryCouldHelpAndSaysSo() {
+        var busy = failing(new ProviderException("rate_limited", "Replicate is throttling.", true));
+
+        var result = generation(List.of("broken", "local"), busy, new LocalPreviewProvider())
+                .generate(prompt("broken", 1), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
+            assertThat(succeeded.provider()).isEqualTo("local");
+            assertThat(succeeded.model()).isEqualTo("preview");
+            assertThat(succeeded.warnings()).first()
+                    .isEqualTo("broken/none failed (rate_limited: Replicate is throttling.); local took over with the "
+                            + "prompt shaped for broken/null.");
+        });
+        assertThat(progress).extracting(event -> ((GenerationProgressed) event).message())
+                .contains("generating with broken/none", "generating with local/preview");
+    }
+
+    @Test
+    void neverFallsBackFromARefusedPromptOrAFilteredImage() {
+        var filtered = failing(new ProviderException("content_filtered", "The image was filtered.", false));
+
+        var result = generation(List.of("broken", "local"), filtered, new LocalPreviewProvider())
+                .generate(prompt("broken", 1), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationFailed.class,
+                failed -> assertThat(failed.reason()).isEqualTo("content_filtered"));
+    }
+
+    @Test
+    void reportsTheLastFailureWithTheChainWhenEveryProviderFails() {
+        var result = generation(List.of("broken"), failing(new ProviderException("provider_error", "500.", true)))
+                .generate(prompt("broken", 1), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo("provider_error");
+            assertThat(failed.message()).isEqualTo("500.");
+        });
+    }
+
     private Generation generation(ImageProvider provider) {
-        var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
+        return generation(List.of(), provider);
+    }
+
+    private Generation generation(List<String> fallback, ImageProvider... providers) {
+        var imageSettings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
-        return new Generation(List.of(provider), new ImageStore(settings, CLOCK), CLOCK);
+        var settings = ProviderResilienceTests.settings(fallback, 1);
+        return new Generation(List.of(providers), new ProviderResilience(settings), settings,
+                new ImageStore(imageSettings, CLOCK), CLOCK);
     }
 
     private static ImageProvider failing(RuntimeException failure) {

@@ -3,6 +3,7 @@ package dev.imagepipeline.ingest.job;
 import java.time.Clock;
 import java.util.List;
 
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 import dev.imagepipeline.contracts.GenerationSettings;
@@ -18,18 +19,18 @@ import dev.imagepipeline.ingest.IngestApiSettings;
 class JobSubmission {
 
     private final JobQueue queue;
-    private final IngestApiSettings settings;
+    private final List<String> providers;
     private final Clock clock;
 
-    JobSubmission(JobQueue queue, IngestApiSettings settings, Clock clock) {
+    JobSubmission(JobQueue queue, IngestApiSettings settings, Environment environment, Clock clock) {
         this.queue = queue;
-        this.settings = settings;
+        this.providers = settings.providers(environment);
         this.clock = clock;
     }
 
     /** The providers a job may name. */
     List<String> providers() {
-        return settings.providers();
+        return providers;
     }
 
     JobId submit(GenerateRequest request) {

@@ -1,0 +1,127 @@
+package dev.imagepipeline.generation.provider;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+import dev.imagepipeline.generation.GenerationWorkerSettings;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+/**
+ * Guards every provider call with resilience4j: the provider's quota (a rate limiter), a circuit breaker that opens
+ * on failures a retry may cure, and retries with exponential back-off that honour the provider's own
+ * {@code Retry-After}. A refused prompt or a filtered image is neither retried nor held against the provider.
+ */
+@Component
+public class ProviderResilience {
+
+    private final GenerationWorkerSettings.Resilience settings;
+    private final GenerationWorkerSettings all;
+
+    public ProviderResilience(GenerationWorkerSettings settings) {
+        this.all = settings;
+        this.settings = settings.resilience();
+    }
+
+    /** The provider, with every call going through its own quota, circuit breaker and retries. */
+    public ImageProvider guard(ImageProvider provider) {
+        var limiter = RateLimiter.of(provider.name() + "-quota", quota(provider.name()));
+        var breaker = CircuitBreaker.of(provider.name(), breaker());
+        var retry = Retry.of(provider.name(), retry());
+        return new Guarded(provider, limiter, breaker, retry, settings.openFor());
+    }
+
+    private RateLimiterConfig quota(String provider) {
+        int perMinute = all.quotas().getOrDefault(provider, settings.requestsPerMinute());
+        return RateLimiterConfig.custom()
+                .limitForPeriod(perMinute)
+                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(settings.quotaWait())
+                .build();
+    }
+
+    private CircuitBreakerConfig breaker() {
+        return CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRate())
+                .slidingWindowSize(settings.window())
+                .minimumNumberOfCalls(Math.min(settings.window(), 5))
+                .waitDurationInOpenState(settings.openFor())
+                .recordException(ProviderResilience::curable)
+                .ignoreException(failure -> !curable(failure))
+                .build();
+    }
+
+    private RetryConfig retry() {
+        return RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryOnException(failure -> curable(failure) && !(failure instanceof Unavailable))
+                .intervalBiFunction(backOff())
+                .build();
+    }
+
+    IntervalBiFunction<Object> backOff() {
+        return (attempt, outcome) -> {
+            long exponential = Math.min(settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20),
+                    settings.maxBackoff().toMillis());
+            Duration asked = outcome.isLeft() && outcome.getLeft() instanceof ProviderException failure
+                    ? failure.retryAfter()
+                    : null;
+            return asked == null ? exponential : Math.max(exponential, asked.toMillis());
+        };
+    }
+
+    private static boolean curable(Throwable failure) {
+        return failure instanceof ProviderException provider && provider.retryable();
+    }
+
+    /** A provider whose circuit is open: retrying at once cannot help, another provider may. */
+    static final class Unavailable extends ProviderException {
+
+        Unavailable(String provider, Duration openFor) {
+            super("provider_unavailable", "Provider '" + provider + "' is failing and is being rested; try again in "
+                    + openFor.toSeconds() + " s.", true, openFor);
+        }
+    }
+
+    private record Guarded(ImageProvider provider, RateLimiter limiter, CircuitBreaker breaker, Retry retry,
+            Duration openFor) implements ImageProvider {
+
+        @Override
+        public String name() {
+            return provider.name();
+        }
+
+        @Override
+        public String defaultModel() {
+            return provider.defaultModel();
+        }
+
+        @Override
+        public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
+            Supplier<GeneratedBatch> call = () -> provider.generate(order, progress);
+            Supplier<GeneratedBatch> guarded = CircuitBreaker.decorateSupplier(breaker,
+                    RateLimiter.decorateSupplier(limiter, call));
+            return Retry.decorateSupplier(retry, () -> translated(guarded)).get();
+        }
+
+        private GeneratedBatch translated(Supplier<GeneratedBatch> guarded) {
+            try {
+                return guarded.get();
+            } catch (CallNotPermittedException open) {
+                throw new Unavailable(provider.name(), openFor);
+            } catch (RequestNotPermitted throttled) {
+                throw new ProviderException("rate_limited",
+                        "Provider '" + provider.name() + "' quota is used up for this minute.", true);
+            }
+        }
+    }
+}
