@@ -31,7 +31,10 @@ public record VendorAccess(URI baseUrl, String token, Duration connectTimeout, D
 
     /** A client for the vendor's API: its base URL, its bearer token, the timeouts. */
     public RestClient client() {
-        var http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        // Over plain http (a stub, a local proxy) the JDK client would offer an h2c upgrade that some servers answer by
+        // closing the connection; over https, HTTP/2 is negotiated properly.
+        var version = "http".equals(baseUrl.getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2;
+        var http = HttpClient.newBuilder().version(version).connectTimeout(connectTimeout).build();
         var requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(readTimeout);
         return RestClient.builder()
