@@ -1,0 +1,73 @@
+package dev.imagepipeline.generation.provider.replicate;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepipeline.generation.provider.ProviderException;
+import tools.jackson.databind.JsonNode;
+
+/** What an ended prediction delivered: the URLs of its files, or the failure it ended in. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    /**
+     * @return the output files, fewer than asked or none when the safety checker dropped flagged images
+     * @throws ProviderException for a prediction that failed, was canceled or was aborted
+     */
+    static List<URI> files(Prediction prediction) {
+        String id = prediction.id();
+        return switch (prediction.status()) {
+            case SUCCEEDED -> urls(id, prediction.output());
+            case FAILED -> throw failed(prediction);
+            case CANCELED -> throw new ProviderException("canceled",
+                    "Replicate prediction " + id + " was canceled before it ended.", false);
+            case ABORTED -> throw new ProviderException("provider_timeout", "Replicate prediction " + id
+                    + " was aborted before it started: its deadline passed while it " + "was queued.", true);
+            case STARTING, PROCESSING, UNKNOWN ->
+                throw new IllegalStateException("prediction " + id + " has not ended: " + prediction.status());
+        };
+    }
+
+    private static ProviderException failed(Prediction prediction) {
+        String error = prediction.error() == null ? "no reason given" : prediction.error();
+        String message = "Replicate prediction %s failed: %s".formatted(prediction.id(), error);
+        // The safety checkers fail a prediction only when every image was flagged; their text names NSFW content.
+        if (error.toLowerCase(Locale.ROOT).contains("nsfw")) {
+            return new ProviderException("content_filtered", message, false);
+        }
+        return new ProviderException("provider_error", message, false);
+    }
+
+    /** Most models give a list of URLs; some, such as flux-1.1-pro, a single one. */
+    private static List<URI> urls(String id, @Nullable JsonNode output) {
+        if (output == null || output.isNull()) {
+            return List.of();
+        }
+        var nodes = output.isArray() ? output.values() : List.of(output);
+        var urls = new ArrayList<URI>();
+        for (JsonNode node : nodes) {
+            urls.add(url(id, node));
+        }
+        return urls;
+    }
+
+    private static URI url(String id, JsonNode node) {
+        try {
+            var url = node.isString() ? URI.create(node.stringValue()) : null;
+            if (url != null && ("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
+                return url;
+            }
+        } catch (IllegalArgumentException e) {
+            // Reported below with the other shapes that are not a URL.
+        }
+        throw new ProviderException("malformed_response",
+                "Replicate prediction %s succeeded with an output that is not a file URL: %.100s".formatted(id, node),
+                true);
+    }
+}
