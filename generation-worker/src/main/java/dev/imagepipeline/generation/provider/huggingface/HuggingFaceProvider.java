@@ -16,6 +16,7 @@ import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProgressListener;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
+import dev.imagepipeline.generation.provider.RetryAfter;
 import dev.imagepipeline.generation.provider.VendorAccess;
 
 /**

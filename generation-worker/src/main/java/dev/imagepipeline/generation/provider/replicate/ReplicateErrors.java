@@ -4,9 +4,6 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 
 import dev.imagepipeline.generation.provider.ProviderException;
+import dev.imagepipeline.generation.provider.RetryAfter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,20 +82,11 @@ final class ReplicateErrors {
     }
 
     private @Nullable Duration retryAfter(HttpHeaders headers, String text) {
-        String header = headers.getFirst(HttpHeaders.RETRY_AFTER);
-        if (header != null) {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    var date = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                    var wait = Duration.between(clock.now(), date.toInstant());
-                    return wait.isNegative() ? Duration.ZERO : wait;
-                } catch (DateTimeParseException notDate) {
-                    // Neither form: fall back on the detail text.
-                }
-            }
+        var asked = RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock.now());
+        if (asked != null) {
+            return asked;
         }
+        // Without the header, Replicate's detail text says when the limit resets.
         var resets = RESETS_IN.matcher(text);
         return resets.find() ? Duration.ofSeconds(Long.parseLong(resets.group(1))) : null;
     }

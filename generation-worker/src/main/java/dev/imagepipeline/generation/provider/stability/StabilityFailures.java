@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClientException;
 
 import dev.imagepipeline.generation.provider.ProviderException;
+import dev.imagepipeline.generation.provider.RetryAfter;
 import dev.imagepipeline.generation.provider.VendorAccess;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,7 +108,7 @@ final class StabilityFailures {
     }
 
     private @Nullable Duration retryAfter(HttpHeaders headers) {
-        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock);
+        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), clock.instant());
     }
 
     private static StabilityError error(byte[] body) {

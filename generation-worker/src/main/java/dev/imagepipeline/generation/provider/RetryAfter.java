@@ -1,4 +1,4 @@
-package dev.imagepipeline.generation.provider.huggingface;
+package dev.imagepipeline.generation.provider;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +9,13 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a {@code Retry-After} header: delay seconds or an HTTP date (RFC 9110, 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
     /** @return the delay it asks for, never negative, or null when the header is absent or unreadable */
-    static @Nullable Duration parse(@Nullable String header, Instant now) {
+    public static @Nullable Duration parse(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.imagepipeline.generation.provider.huggingface;
+package dev.imagepipeline.generation.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
