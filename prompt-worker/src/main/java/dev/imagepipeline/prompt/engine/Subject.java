@@ -40,7 +40,8 @@ record Subject(String description, String context) {
 
     /** All the client's words, lower-cased, for telling what the client asked for. */
     String userText() {
-        return (description + " " + context).toLowerCase(Locale.ROOT);
+        // Joined as the prompt joins them, so that "no" closing the description does not negate the context.
+        return String.join(", ", terms()).toLowerCase(Locale.ROOT);
     }
 
     int length() {

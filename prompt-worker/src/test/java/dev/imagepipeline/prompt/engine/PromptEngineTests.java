@@ -301,6 +301,16 @@ class PromptEngineTests {
                     .startsWith("blurry, distorted, low quality, watermark, text, logo");
         }
 
+        @Test
+        void aNoClosingTheDescriptionDoesNotNegateTheContext() {
+            var prepared = engine.prepare(
+                    new PromptRequest("no", "text", Category.ELECTRONICS, Style.STUDIO, null, Resolution.R1024, null),
+                    SDXL);
+
+            assertThat(prepared.prompt()).startsWith("Professional product photography of no, text, ");
+            assertThat(List.of(prepared.negativePrompt().split(", "))).doesNotContain("text");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"((()))", "<>", "  \u0000 \n"})
         void refusesADescriptionThatHoldsNoWordsOnceSyntaxIsGone(String description) {
