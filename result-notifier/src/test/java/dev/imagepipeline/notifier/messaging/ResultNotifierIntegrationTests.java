@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -114,19 +116,22 @@ class ResultNotifierIntegrationTests {
         assertThat(get("/api/generate/not-a-uuid").statusCode()).isEqualTo(400);
     }
 
+    /** A job's events, stamped now: the view forgets jobs older than its retention, whatever the day the test runs. */
     private void publishLifecycle(String job) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         probe.send(Topics.JOB_EVENTS, job, """
-                {"type":"accepted","jobId":"%s","at":"2026-11-27T10:00:00Z","description":"mug",
+                {"type":"accepted","jobId":"%s","at":"%s","description":"mug",
                  "category":"kitchenware","style":"studio",
                  "settings":{"numImages":1,"resolution":"512x512","guidanceScale":7.5,"seed":null},
-                 "provider":null,"lane":"interactive"}""".formatted(job));
+                 "provider":null,"lane":"interactive"}""".formatted(job, now));
         probe.send(Topics.JOB_EVENTS, job, """
-                {"type":"progress","jobId":"%s","at":"2026-11-27T10:00:01Z","percent":50,"message":"half"}"""
-                .formatted(job));
+                {"type":"progress","jobId":"%s","at":"%s","percent":50,"message":"half"}""".formatted(job,
+                now.plusSeconds(1)));
         probe.send(Topics.JOB_EVENTS, job, """
-                {"type":"succeeded","jobId":"%s","at":"2026-11-27T10:00:02Z","provider":"local","model":"preview",
+                {"type":"succeeded","jobId":"%s","at":"%s","provider":"local","model":"preview",
                  "seed":7,"images":[{"url":"http://localhost/api/images/a.png","width":512,"height":512,
-                 "contentType":"image/png","expiresAt":"2026-11-27T11:00:02Z"}],"warnings":[]}""".formatted(job));
+                 "contentType":"image/png","expiresAt":"%s"}],"warnings":[]}""".formatted(job, now.plusSeconds(2),
+                now.plusSeconds(3602)));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
