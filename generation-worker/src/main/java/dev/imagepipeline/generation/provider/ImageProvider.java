@@ -15,4 +15,9 @@ public interface ImageProvider {
      * @throws ProviderException when the provider cannot deliver; the exception says whether a retry may help
      */
     GeneratedBatch generate(GenerationOrder order, ProgressListener progress);
+
+    /** Whether calls spend an account's quota, and so go through the provider's rate limiter. */
+    default boolean metered() {
+        return true;
+    }
 }

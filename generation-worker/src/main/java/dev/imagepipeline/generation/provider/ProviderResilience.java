@@ -3,6 +3,7 @@ package dev.imagepipeline.generation.provider;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
@@ -17,7 +18,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * Guards every provider call with resilience4j: the provider's quota (a rate limiter), a circuit breaker that opens
+ * Guards every provider call with resilience4j: a metered provider's quota (a rate limiter), a circuit breaker that opens
  * on failures a retry may cure, and retries with exponential back-off that honour the provider's own
  * {@code Retry-After}. A refused prompt or a filtered image is neither retried nor held against the provider.
  */
@@ -34,7 +35,7 @@ public class ProviderResilience {
 
     /** The provider, with every call going through its own quota, circuit breaker and retries. */
     public ImageProvider guard(ImageProvider provider) {
-        var limiter = RateLimiter.of(provider.name() + "-quota", quota(provider.name()));
+        var limiter = provider.metered() ? RateLimiter.of(provider.name() + "-quota", quota(provider.name())) : null;
         var breaker = CircuitBreaker.of(provider.name(), breaker());
         var retry = Retry.of(provider.name(), retry());
         return new Guarded(provider, limiter, breaker, retry, settings.openFor());
@@ -92,7 +93,8 @@ public class ProviderResilience {
         }
     }
 
-    private record Guarded(ImageProvider provider, RateLimiter limiter, CircuitBreaker breaker, Retry retry,
+    /** @param limiter absent for a provider that spends no quota */
+    private record Guarded(ImageProvider provider, @Nullable RateLimiter limiter, CircuitBreaker breaker, Retry retry,
             Duration openFor) implements ImageProvider {
 
         @Override
@@ -108,8 +110,8 @@ public class ProviderResilience {
         @Override
         public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
             Supplier<GeneratedBatch> call = () -> provider.generate(order, progress);
-            Supplier<GeneratedBatch> guarded = CircuitBreaker.decorateSupplier(breaker,
-                    RateLimiter.decorateSupplier(limiter, call));
+            Supplier<GeneratedBatch> limited = limiter == null ? call : RateLimiter.decorateSupplier(limiter, call);
+            Supplier<GeneratedBatch> guarded = CircuitBreaker.decorateSupplier(breaker, limited);
             return Retry.decorateSupplier(retry, () -> translated(guarded)).get();
         }
 

@@ -19,6 +19,7 @@ import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
+import dev.imagepipeline.generation.provider.local.LocalPreviewProvider;
 import io.github.resilience4j.core.functions.Either;
 
 public class ProviderResilienceTests {
@@ -78,6 +79,19 @@ public class ProviderResilienceTests {
             assertThat(failure.retryable()).isTrue();
         });
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void holdsNoUnmeteredProviderToAQuota() {
+        var quota = settings(Map.of("quotas.local", "1", "resilience.quota-wait", "0s"));
+        var local = new ProviderResilience(quota).guard(new LocalPreviewProvider());
+        var order = new GenerationOrder(JobId.random(), "preview", "p", "", new ModelSettings(64, 64, 1, null, null, 1),
+                "mug", Category.OTHER, Style.STUDIO);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(local.generate(order, (percent, message) -> {
+            }).images()).hasSize(1);
+        }
     }
 
     @Test

@@ -41,6 +41,12 @@ public class LocalPreviewProvider implements ImageProvider {
         return NAME;
     }
 
+    /** Drawn in this JVM: no account, no quota. */
+    @Override
+    public boolean metered() {
+        return false;
+    }
+
     @Override
     public String defaultModel() {
         return MODEL;
