@@ -44,6 +44,11 @@ public record VendorAccess(URI baseUrl, String token, Duration connectTimeout, D
                 .build();
     }
 
+    /** The text with the token masked, should a vendor's answer or a library's message ever echo it. */
+    public String redacted(@Nullable String text) {
+        return text == null ? "" : text.replace(token, "***");
+    }
+
     @Override
     public String toString() {
         // The token must never reach a log line, even through a record's toString.

@@ -33,7 +33,7 @@ final class HuggingFaceProvider implements ImageProvider {
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][\\w.-]*(/[A-Za-z0-9][\\w.-]*)?");
 
     private final InferenceClient client;
-    private final String token;
+    private final VendorAccess access;
     private final Duration maxLoadingWait;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -44,7 +44,7 @@ final class HuggingFaceProvider implements ImageProvider {
 
     HuggingFaceProvider(VendorAccess access, Duration maxLoadingWait, Clock clock, Sleeper sleeper) {
         this.client = new InferenceClient(access);
-        this.token = access.token();
+        this.access = access;
         this.maxLoadingWait = maxLoadingWait;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -111,10 +111,10 @@ final class HuggingFaceProvider implements ImageProvider {
     /** An error body that quotes the request could carry the token into a job's failure. */
     private ProviderException redacted(ProviderException e) {
         String message = String.valueOf(e.getMessage());
-        if (!message.contains(token)) {
-            return e;
-        }
-        return new ProviderException(e.reason(), message.replace(token, "***"), e.retryable(), e.retryAfter());
+        String redacted = access.redacted(message);
+        return redacted.equals(message)
+                ? e
+                : new ProviderException(e.reason(), redacted, e.retryable(), e.retryAfter());
     }
 
     private static TextToImageRequest request(String prompt, String negativePrompt, ModelSettings settings, long seed) {

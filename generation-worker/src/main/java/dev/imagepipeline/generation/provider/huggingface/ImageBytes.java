@@ -1,13 +1,7 @@
 package dev.imagepipeline.generation.provider.huggingface;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
@@ -36,18 +30,9 @@ final class ImageBytes {
         if (type.equals("image/webp")) {
             return new RenderedImage(body, type, width, height);
         }
-        try (var in = new MemoryCacheImageInputStream(new ByteArrayInputStream(body))) {
-            ImageReader reader = ImageIO.getImageReadersByMIMEType(type).next();
-            try {
-                reader.setInput(in, true, true);
-                return new RenderedImage(body, type, reader.getWidth(0), reader.getHeight(0));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new ProviderException("malformed_response",
-                    "Hugging Face sent %s for %s that cannot be read".formatted(type, model), false);
-        }
+        return RenderedImage.decode(body)
+                .orElseThrow(() -> new ProviderException("malformed_response",
+                        "Hugging Face sent %s for %s that cannot be read".formatted(type, model), false));
     }
 
     private static Optional<String> type(byte[] body) {

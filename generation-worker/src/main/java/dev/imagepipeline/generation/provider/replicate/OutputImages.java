@@ -1,11 +1,6 @@
 package dev.imagepipeline.generation.provider.replicate;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
@@ -21,21 +16,11 @@ final class OutputImages {
      */
     static RenderedImage of(URI url, ReplicateClient.Download file, int width, int height) {
         var bytes = file.bytes();
-        try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            var readers = ImageIO.getImageReaders(input);
-            if (readers.hasNext()) {
-                ImageReader reader = readers.next();
-                try {
-                    reader.setInput(input);
-                    String type = reader.getOriginatingProvider().getMIMETypes()[0];
-                    return new RenderedImage(bytes, type, reader.getWidth(0), reader.getHeight(0));
-                } finally {
-                    reader.dispose();
-                }
-            }
-        } catch (IOException e) {
-            // A header Java cannot parse: the declared type and the asked size stand in below.
+        var decoded = RenderedImage.decode(bytes);
+        if (decoded.isPresent()) {
+            return decoded.get();
         }
+        // A header Java cannot parse: the declared type and the asked size stand in.
         var declared = file.contentType();
         if (declared == null || !"image".equals(declared.getType())) {
             throw new ProviderException("malformed_response",

@@ -36,7 +36,7 @@ final class ReplicateClient {
         this.anonymous = api.mutate().defaultHeaders(headers -> headers.remove(HttpHeaders.AUTHORIZATION)).build();
         this.apiHost = access.baseUrl().getHost();
         this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        this.errors = new ReplicateErrors(json, clock, access.token());
+        this.errors = new ReplicateErrors(json, clock, access);
     }
 
     /**

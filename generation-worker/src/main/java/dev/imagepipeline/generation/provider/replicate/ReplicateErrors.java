@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RetryAfter;
+import dev.imagepipeline.generation.provider.VendorAccess;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,12 +28,12 @@ final class ReplicateErrors {
 
     private final JsonMapper json;
     private final PollingClock clock;
-    private final String token;
+    private final VendorAccess access;
 
-    ReplicateErrors(JsonMapper json, PollingClock clock, String token) {
+    ReplicateErrors(JsonMapper json, PollingClock clock, VendorAccess access) {
         this.json = json;
         this.clock = clock;
-        this.token = token;
+        this.access = access;
     }
 
     /** @param action what was being done, e.g. {@code creating a prediction} */
@@ -65,7 +66,7 @@ final class ReplicateErrors {
 
     /** Removes the token from text a vendor or a library wrote, should it ever echo it. */
     String redacted(@Nullable String text) {
-        return text == null ? "" : text.replace(token, "***");
+        return access.redacted(text);
     }
 
     private String text(byte[] body) {

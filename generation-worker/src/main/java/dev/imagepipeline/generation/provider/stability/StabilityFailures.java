@@ -25,12 +25,12 @@ final class StabilityFailures {
 
     private static final int LONGEST_QUOTE = 300;
 
-    private final String token;
+    private final VendorAccess access;
     private final Duration readTimeout;
     private final Clock clock;
 
     StabilityFailures(VendorAccess access, Clock clock) {
-        this.token = access.token();
+        this.access = access;
         this.readTimeout = access.readTimeout();
         this.clock = clock;
     }
@@ -142,6 +142,6 @@ final class StabilityFailures {
     }
 
     private String redact(String message) {
-        return message.replace(token, "***");
+        return access.redacted(message);
     }
 }

@@ -46,7 +46,10 @@ final class StabilityProvider implements ImageProvider {
         var seeds = new ArrayList<Long>();
         for (int i = 0; i < settings.numImages(); i++) {
             var made = client.generate(model, order, Math.floorMod(settings.seed() + i, SEEDS));
-            images.add(Pictures.rendered(made.bytes(), settings.width(), settings.height()));
+            // Stability chooses its own size for an aspect ratio; PNG was asked for.
+            images.add(RenderedImage.decode(made.bytes())
+                    .orElseGet(
+                            () -> new RenderedImage(made.bytes(), "image/png", settings.width(), settings.height())));
             seeds.add(made.seed());
             progress.progressed((i + 1) * 100 / settings.numImages(),
                     "Stability AI made image %d of %d".formatted(i + 1, settings.numImages()));
