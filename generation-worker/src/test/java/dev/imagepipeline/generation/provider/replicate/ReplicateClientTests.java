@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import dev.imagepipeline.generation.provider.TestImages;
 import dev.imagepipeline.generation.provider.VendorAccess;
 
 /** The client's own calls: canceling a prediction, and downloading files with the token only from Replicate. */
@@ -80,7 +81,7 @@ class ReplicateClientTests {
     void sendsTheTokenWhenDownloadingFromReplicatesOwnHost() {
         var file = client.download(URI.create(server.baseUrl() + "/xezq/example-out-0.webp"));
 
-        assertThat(file.bytes()).isEqualTo(Fixtures.png(64, 48));
+        assertThat(file.bytes()).isEqualTo(TestImages.png(64, 48));
         assertThat(file.contentType()).hasToString("image/png");
         server.verify(getRequestedFor(urlPathEqualTo("/xezq/example-out-0.webp")).withHeader("Authorization",
                 equalTo("Bearer " + TOKEN)));

@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ProviderException;
+import dev.imagepipeline.generation.provider.TestImages;
 
 /** How a prediction's end becomes images, a warning or a failure. */
 class ReplicateOutcomeTests {
@@ -58,7 +59,7 @@ class ReplicateOutcomeTests {
                 assertThat(image.contentType()).isEqualTo("image/png");
                 assertThat(image.width()).isEqualTo(ReplicateStubs.FILE_WIDTH);
                 assertThat(image.height()).isEqualTo(ReplicateStubs.FILE_HEIGHT);
-                assertThat(image.bytes()).isEqualTo(Fixtures.png(64, 48));
+                assertThat(image.bytes()).isEqualTo(TestImages.png(64, 48));
             });
             assertThat(batch.warnings()).isEmpty();
             for (String file : List.of("/xezq/example-out-0.webp", "/xezq/example-out-1.webp")) {

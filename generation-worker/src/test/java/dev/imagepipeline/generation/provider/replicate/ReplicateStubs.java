@@ -25,6 +25,7 @@ import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
+import dev.imagepipeline.generation.provider.TestImages;
 import dev.imagepipeline.generation.provider.VendorAccess;
 
 /** A Replicate stand-in on a WireMock server: predictions, their output files, and a provider pointed at it. */
@@ -47,7 +48,7 @@ final class ReplicateStubs {
     ReplicateStubs(WireMockExtension server) {
         this.server = server;
         server.stubFor(get(urlPathMatching("/(xezq|czjl)/.*"))
-                .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(Fixtures.png(64, 48))));
+                .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(TestImages.png(64, 48))));
     }
 
     ReplicateProvider provider() {

@@ -1,7 +1,5 @@
 package dev.imagepipeline.generation.provider.stability;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import javax.imageio.ImageIO;
 
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -21,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Stability AI contract fixtures, served as wire bodies: their annotation keys (those starting with {@code _})
- * removed. Also small PNGs and a reading of the form a stub received.
+ * removed, and a reading of the form a stub received.
  */
 final class Fixtures {
 
@@ -50,16 +46,6 @@ final class Fixtures {
     /** The image a fixture holds in base64 at a JSON pointer. */
     static byte[] image(String name, String pointer) {
         return Base64.getDecoder().decode(json(name).at(pointer).asString());
-    }
-
-    static byte[] png(int width, int height) {
-        var bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     static String base64(byte[] bytes) {

@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
+import dev.imagepipeline.generation.provider.TestImages;
 
 class StabilityBatchTests {
 
@@ -96,7 +97,7 @@ class StabilityBatchTests {
         for (long seed : seeds) {
             var body = Fixtures.json("generate-core-response-json.json")
                     .put("seed", seed)
-                    .put("image", Fixtures.base64(Fixtures.png((int) Math.max(1, seed % 100), 1)));
+                    .put("image", Fixtures.base64(TestImages.png((int) Math.max(1, seed % 100), 1)));
             stability.stubFor(post(urlPathEqualTo(CORE))
                     .withMultipartRequestBody(aMultipart().withName("seed").withBody(equalTo(Long.toString(seed))))
                     .willReturn(aResponse().withStatus(200)
