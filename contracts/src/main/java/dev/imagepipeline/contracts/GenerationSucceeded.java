@@ -6,13 +6,18 @@ import java.util.List;
 /**
  * The job's images are ready.
  *
- * @param warnings settings the provider could not honour, fewer images than asked, and the like
+ * @param seed the seed the provider was given
+ * @param warnings settings the provider could not honour, fewer images than asked, and the like; for a job that was
+ *        submitted, the submission's warnings come before these
+ * @param runs the provider's calls for the job, with their ids and reported timings
  */
 public record GenerationSucceeded(JobId jobId, Instant at, String provider, String model, long seed,
-        List<GeneratedImage> images, List<String> warnings) implements JobEvent {
+        List<GeneratedImage> images, List<String> warnings, List<ProviderRun> runs) implements JobEvent {
 
     public GenerationSucceeded {
         images = List.copyOf(images);
         warnings = List.copyOf(warnings);
+        // Events written before runs were recorded have none.
+        runs = runs == null ? List.of() : List.copyOf(runs);
     }
 }

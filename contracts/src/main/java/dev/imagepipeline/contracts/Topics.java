@@ -17,13 +17,20 @@ public final class Topics {
     /** The completion topic: every {@link JobEvent} of every job, read by result-notifier and event consumers. */
     public static final String JOB_EVENTS = "pipeline.job-events";
 
+    /**
+     * {@link ProviderCallback}s from webhook-receiver, read by generation-worker: a verified provider callback, whose
+     * images are yet to be copied.
+     */
+    public static final String PROVIDER_CALLBACKS = "pipeline.provider-callbacks";
+
     /** Suffix of the dead-letter topic the framework writes a failed record to. */
     public static final String DLT_SUFFIX = "-dlt";
 
-    public static final List<String> ALL = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, JOB_EVENTS);
+    public static final List<String> ALL = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS,
+            JOB_EVENTS);
 
     /** The topics a worker group consumes once; each has a {@code -dlt} twin for the records it gives up on. */
-    public static final List<String> WORK = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK);
+    public static final List<String> WORK = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS);
 
     private Topics() {
     }

@@ -39,8 +39,9 @@ class EventJsonTests {
                         "https://shop.example/hooks/images", Marketplace.AMAZON_MAIN,
                         List.of("model preview ignores the negative prompt"))),
                 Arguments.of("submitted.json",
-                        new GenerationSubmitted(JOB, Instant.parse("2026-11-27T10:15:31Z"), "replicate",
-                                "q6w3k9r2hdrm80cm1b2tzx4a7c")),
+                        new GenerationSubmitted(JOB, Instant.parse("2026-11-27T10:15:31Z"), "replicate", "flux-schnell",
+                                42, "q6w3k9r2hdrm80cm1b2tzx4a7c",
+                                List.of("FLUX.1 [schnell] takes no negative prompt; it was left out"))),
                 Arguments.of("progress.json",
                         new GenerationProgressed(JOB, Instant.parse("2026-11-27T10:15:31.500Z"), 50,
                                 "rendered image 1 of 2")),
@@ -48,7 +49,9 @@ class EventJsonTests {
                         new GenerationSucceeded(JOB, AT, "local", "preview", 42,
                                 List.of(new GeneratedImage("http://localhost:8080/api/images/Zm9vYmFy.png", 1024, 1024,
                                         "image/png", Instant.parse("2026-11-27T11:15:32Z"))),
-                                List.of("asked for 2 images, the provider returned 1"))),
+                                List.of("asked for 2 images, the provider returned 1"),
+                                List.of(new ProviderRun("q6w3k9r2hdrm80cm1b2tzx4a7c", 912L),
+                                        new ProviderRun(null, null)))),
                 Arguments.of("failed.json",
                         new GenerationFailed(JOB, AT, "provider_error",
                                 "NSFW content detected. Try running it again, or try a different prompt.")),
@@ -78,6 +81,27 @@ class EventJsonTests {
         assertThat(json.readValue(fixture("job-submitted.json"), JobSubmitted.class)).isEqualTo(expected);
         assertThat(json.readTree(json.writeValueAsString(expected)))
                 .isEqualTo(json.readTree(fixture("job-submitted.json")));
+    }
+
+    @Test
+    void roundTripsAProviderCallbackWithItsBodyVerbatim() throws IOException {
+        var expected = new ProviderCallback(JOB, Instant.parse("2026-11-27T10:15:33Z"), "replicate",
+                "msg_2pVq8kTestVector0001", "{\"id\":\"q6w3k9r2hdrm80cm1b2tzx4a7c\",\"status\":\"succeeded\"}");
+
+        assertThat(json.readValue(fixture("provider-callback.json"), ProviderCallback.class)).isEqualTo(expected);
+        assertThat(json.readTree(json.writeValueAsString(expected)))
+                .isEqualTo(json.readTree(fixture("provider-callback.json")));
+    }
+
+    @Test
+    void readsASucceededEventWrittenBeforeRunsWereRecorded() {
+        String older = """
+                {"type":"succeeded","jobId":"0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b","at":"2026-11-27T10:15:32Z",
+                 "provider":"local","model":"preview","seed":42,"images":[],"warnings":[]}
+                """;
+
+        assertThat(json.readValue(older, JobEvent.class))
+                .isEqualTo(new GenerationSucceeded(JOB, AT, "local", "preview", 42, List.of(), List.of(), List.of()));
     }
 
     @Test

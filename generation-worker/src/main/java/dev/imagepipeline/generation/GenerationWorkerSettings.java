@@ -79,10 +79,12 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
     }
 
     /**
-     * Replicate: predictions, polled until they end.
+     * Replicate: predictions, submitted with a webhook where Replicate can call back, else polled until they end.
      *
      * @param apiToken absent means {@code REPLICATE_API_TOKEN}; without either, Replicate is not offered
      * @param baseUrl overridden by {@code REPLICATE_API_BASE_URL}
+     * @param webhookBaseUrl the pipeline's public address, where Replicate posts to webhook-receiver; absent means
+     *        {@code PUBLIC_BASE_URL}, then {@code NEXT_PUBLIC_APP_URL}; without any, every prediction is polled
      * @param readTimeout covers a create request held open by {@code Prefer: wait}
      * @param pollInterval the first wait between polls; it doubles up to {@code maxPollInterval}
      * @param maxWait how long a prediction may run before it is canceled and the job fails
@@ -90,9 +92,9 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
      *        needs a version; the default is illustrative and must be checked against the live model's versions
      */
     public record Replicate(@Nullable String apiToken, @DefaultValue("https://api.replicate.com") URI baseUrl,
-            @DefaultValue("5s") Duration connectTimeout, @DefaultValue("70s") Duration readTimeout,
-            @DefaultValue("1s") Duration pollInterval, @DefaultValue("10s") Duration maxPollInterval,
-            @DefaultValue("10m") Duration maxWait,
+            @Nullable URI webhookBaseUrl, @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("70s") Duration readTimeout, @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("10s") Duration maxPollInterval, @DefaultValue("10m") Duration maxWait,
             @DefaultValue("stability-ai/sdxl:7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc") String sdxlVersion) {
     }
 

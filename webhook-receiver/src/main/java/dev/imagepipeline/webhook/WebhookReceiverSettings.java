@@ -1,5 +1,6 @@
 package dev.imagepipeline.webhook;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -11,13 +12,18 @@ import org.springframework.util.unit.DataSize;
  * Everything webhook-receiver can be told.
  *
  * @param replicateSecret the {@code whsec_...} key Replicate signs its webhooks with; when blank, the environment
- *        variables {@code REPLICATE_WEBHOOK_SECRET} and {@code WEBHOOK_SECRET} are tried; without any, every Replicate
- *        callback is rejected
+ *        variables {@code REPLICATE_WEBHOOK_SECRET} and {@code WEBHOOK_SECRET} are tried
+ * @param replicateApiToken used only when no secret is configured, to fetch the account's secret from Replicate on
+ *        the first callback; when blank, {@code REPLICATE_API_TOKEN} is tried; without a secret or a token, every
+ *        Replicate callback is rejected
+ * @param replicateApiBaseUrl where Replicate's API is; when absent, {@code REPLICATE_API_BASE_URL}, else
+ *        {@code https://api.replicate.com}
  * @param tolerance how far a callback's signed timestamp may lie from now, either way, before it is rejected
  * @param maxBodySize the largest callback body read; a larger one is answered with 413
  */
 @ConfigurationProperties("pipeline.webhook-receiver")
-public record WebhookReceiverSettings(@Nullable String replicateSecret, @DefaultValue("5m") Duration tolerance,
+public record WebhookReceiverSettings(@Nullable String replicateSecret, @Nullable String replicateApiToken,
+        @Nullable URI replicateApiBaseUrl, @DefaultValue("5m") Duration tolerance,
         @DefaultValue("1MB") DataSize maxBodySize) {
 
     public WebhookReceiverSettings {
@@ -37,9 +43,13 @@ public record WebhookReceiverSettings(@Nullable String replicateSecret, @Default
 
     @Override
     public String toString() {
-        // The record's generated toString would print the secret wherever the settings get logged.
-        String secret = replicateSecret == null || replicateSecret.isBlank() ? "<not set>" : "******";
-        return "WebhookReceiverSettings[replicateSecret=" + secret + ", tolerance=" + tolerance + ", maxBodySize="
-                + maxBodySize + "]";
+        // The record's generated toString would print the secret and the token wherever the settings get logged.
+        return "WebhookReceiverSettings[replicateSecret=" + masked(replicateSecret) + ", replicateApiToken="
+                + masked(replicateApiToken) + ", replicateApiBaseUrl=" + replicateApiBaseUrl + ", tolerance="
+                + tolerance + ", maxBodySize=" + maxBodySize + "]";
+    }
+
+    private static String masked(@Nullable String credential) {
+        return credential == null || credential.isBlank() ? "<not set>" : "******";
     }
 }

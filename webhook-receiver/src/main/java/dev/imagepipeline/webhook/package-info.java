@@ -1,4 +1,4 @@
-/** The Webhook Service: verifies provider callbacks and publishes their outcomes as job events. */
+/** The Webhook Service: verifies provider callbacks and relays them to generation-worker, which interprets them. */
 @NullMarked
 package dev.imagepipeline.webhook;
 

@@ -11,17 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import dev.imagepipeline.contracts.GeneratedImage;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
-import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.GenerationSubmitted;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.image.ImageStore;
-import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
+import dev.imagepipeline.generation.provider.ProgressListener;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.ProviderResilience;
 
@@ -49,7 +48,8 @@ public class Generation {
 
     /**
      * @param events hears every progress event as it happens
-     * @return the job's terminal event: succeeded or failed
+     * @return the job's terminal event, succeeded or failed; or submitted, when the provider runs the job on its own
+     *         and calls back when it ends
      */
     public JobEvent generate(PromptPrepared prompt, EventSink events) {
         var provider = providers.get(prompt.provider());
@@ -63,7 +63,7 @@ public class Generation {
             var candidate = chain.get(i);
             String model = i == 0 && prompt.model() != null ? prompt.model() : candidate.defaultModel();
             try {
-                return succeeded(prompt, candidate, attempt(prompt, candidate, model, events), notes);
+                return attempt(prompt, candidate, model, notes, events);
             } catch (ProviderException e) {
                 if (!e.retryable() || i == chain.size() - 1) {
                     return failed(prompt, e.reason(),
@@ -80,11 +80,20 @@ public class Generation {
         throw new IllegalStateException("a provider chain is never empty");
     }
 
-    private GeneratedBatch attempt(PromptPrepared prompt, ImageProvider provider, String model, EventSink events) {
+    private JobEvent attempt(PromptPrepared prompt, ImageProvider provider, String model, List<String> notes,
+            EventSink events) {
         events.accept(new GenerationProgressed(prompt.jobId(), clock.instant(), 0,
                 "generating with " + provider.name() + "/" + model));
-        return provider.generate(order(prompt, model), (percent, message) -> events
-                .accept(new GenerationProgressed(prompt.jobId(), clock.instant(), percent, message)));
+        var order = order(prompt, model);
+        ProgressListener progress = (percent, message) -> events
+                .accept(new GenerationProgressed(prompt.jobId(), clock.instant(), percent, message));
+        if (provider.submits(order)) {
+            var run = provider.submit(order, progress);
+            return new GenerationSubmitted(prompt.jobId(), clock.instant(), provider.name(), run.model(), run.seed(),
+                    run.id(), Stream.concat(notes.stream(), run.warnings().stream()).toList());
+        }
+        return Delivery.succeeded(prompt.jobId(), clock.instant(), provider.name(), provider.generate(order, progress),
+                notes, store);
     }
 
     /** The job's provider, then the configured providers after it in the fallback order. */
@@ -98,14 +107,6 @@ public class Generation {
                         .filter(name -> !name.equals(provider.name()))
                         .map(providers::get);
         return Stream.concat(Stream.of(provider), rest).toList();
-    }
-
-    private GenerationSucceeded succeeded(PromptPrepared prompt, ImageProvider provider, GeneratedBatch batch,
-            List<String> notes) {
-        List<GeneratedImage> images = batch.images().stream().map(store::store).toList();
-        var warnings = Stream.concat(notes.stream(), batch.warnings().stream()).toList();
-        return new GenerationSucceeded(prompt.jobId(), clock.instant(), provider.name(), batch.model(), batch.seed(),
-                images, warnings);
     }
 
     private GenerationFailed failed(PromptPrepared prompt, String reason, String message) {

@@ -41,6 +41,14 @@ public class ProviderResilience {
         return new Guarded(provider, limiter, breaker, retry, settings.openFor());
     }
 
+    /**
+     * The call, retried like a provider call on failures a retry may cure, but outside the provider's quota and
+     * circuit: for work a provider already accepted, such as fetching a finished run's images.
+     */
+    public <T> T retried(String name, Supplier<T> call) {
+        return Retry.decorateSupplier(Retry.of(name, retry()), call).get();
+    }
+
     private RateLimiterConfig quota(String provider) {
         int perMinute = all.quotas().getOrDefault(provider, settings.requestsPerMinute());
         return RateLimiterConfig.custom()
@@ -109,13 +117,31 @@ public class ProviderResilience {
 
         @Override
         public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
-            Supplier<GeneratedBatch> call = () -> provider.generate(order, progress);
-            Supplier<GeneratedBatch> limited = limiter == null ? call : RateLimiter.decorateSupplier(limiter, call);
-            Supplier<GeneratedBatch> guarded = CircuitBreaker.decorateSupplier(breaker, limited);
+            return guarded(() -> provider.generate(order, progress));
+        }
+
+        @Override
+        public boolean submits(GenerationOrder order) {
+            return provider.submits(order);
+        }
+
+        @Override
+        public SubmittedRun submit(GenerationOrder order, ProgressListener progress) {
+            return guarded(() -> provider.submit(order, progress));
+        }
+
+        @Override
+        public boolean metered() {
+            return provider.metered();
+        }
+
+        private <T> T guarded(Supplier<T> call) {
+            Supplier<T> limited = limiter == null ? call : RateLimiter.decorateSupplier(limiter, call);
+            Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker, limited);
             return Retry.decorateSupplier(retry, () -> translated(guarded)).get();
         }
 
-        private GeneratedBatch translated(Supplier<GeneratedBatch> guarded) {
+        private <T> T translated(Supplier<T> guarded) {
             try {
                 return guarded.get();
             } catch (CallNotPermittedException open) {

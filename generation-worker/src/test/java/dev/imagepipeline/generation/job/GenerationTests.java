@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.imagepipeline.contracts.Category;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
+import dev.imagepipeline.contracts.GenerationSubmitted;
 import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
@@ -32,6 +33,7 @@ import dev.imagepipeline.generation.provider.ProgressListener;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.ProviderResilience;
 import dev.imagepipeline.generation.provider.ProviderResilienceTests;
+import dev.imagepipeline.generation.provider.SubmittedRun;
 import dev.imagepipeline.generation.provider.local.LocalPreviewProvider;
 
 class GenerationTests {
@@ -131,6 +133,54 @@ class GenerationTests {
             assertThat(failed.reason()).isEqualTo("provider_error");
             assertThat(failed.message()).isEqualTo("500.");
         });
+    }
+
+    @Test
+    void publishesASubmittedRunWithItsWarningsAfterAFallback() {
+        var busy = failing(new ProviderException("provider_error", "500.", true));
+
+        var result = generation(List.of("broken", "async"), busy, submitting()).generate(prompt("broken", 1),
+                progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationSubmitted.class, submitted -> {
+            assertThat(submitted.provider()).isEqualTo("async");
+            assertThat(submitted.model()).isEqualTo("slow-model");
+            assertThat(submitted.seed()).isEqualTo(42);
+            assertThat(submitted.predictionId()).isEqualTo("run-1");
+            assertThat(submitted.warnings()).hasSize(2).last().isEqualTo("slow-model draws 1:1 only.");
+            assertThat(submitted.warnings().getFirst()).startsWith("broken/none failed (provider_error: 500.)");
+        });
+        assertThat(images.toFile().list()).isEmpty();
+    }
+
+    private static ImageProvider submitting() {
+        return new ImageProvider() {
+            @Override
+            public String name() {
+                return "async";
+            }
+
+            @Override
+            public String defaultModel() {
+                return "slow-model";
+            }
+
+            @Override
+            public boolean submits(GenerationOrder order) {
+                return true;
+            }
+
+            @Override
+            public SubmittedRun submit(GenerationOrder order, ProgressListener progress) {
+                return new SubmittedRun(order.model(), order.settings().seed(), "run-1",
+                        List.of("slow-model draws 1:1 only."));
+            }
+
+            @Override
+            public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
+                throw new AssertionError("a submitted order is never generated at once");
+            }
+        };
     }
 
     private Generation generation(ImageProvider provider) {

@@ -1,5 +1,8 @@
 package dev.imagepipeline.generation.messaging;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -10,18 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.KraftBroker;
 import dev.imagepipeline.embeddedkafka.TopicProbe;
 import dev.imagepipeline.generation.GenerationWorkerApplication;
+import dev.imagepipeline.generation.provider.TestImages;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(classes = GenerationWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -34,11 +42,19 @@ class GenerationWorkerIntegrationTests {
     @LocalServerPort
     int port;
 
+    /** Replicate's file host, for the outputs of the predictions the callbacks tell of. */
+    @RegisterExtension
+    static final WireMockExtension replicate = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) throws Exception {
         registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         Path images = Files.createTempDirectory("generation-worker-images-");
         registry.add("pipeline.generation-worker.images.directory", images::toString);
+        registry.add("pipeline.generation-worker.replicate.api-token", () -> "r8_integration");
+        registry.add("pipeline.generation-worker.replicate.base-url", replicate::baseUrl);
     }
 
     @Test
@@ -87,6 +103,66 @@ class GenerationWorkerIntegrationTests {
         assertThat(probe.readUntil(Topics.JOB_EVENTS,
                 r -> r.key().equals(next) && r.value().contains("\"type\":\"succeeded\""), TIMEOUT))
                 .anyMatch(r -> r.key().equals(next) && r.value().contains("succeeded"));
+    }
+
+    @Test
+    void finishesASubmittedJobFromItsRelayedCallback() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        replicate.stubFor(get("/files/out-0.png")
+                .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(TestImages.png(40, 30))));
+        String prediction = """
+                {"id":"p1","model":"black-forest-labs/flux-schnell","status":"succeeded",
+                 "input":{"prompt":"a walnut desk organizer","num_outputs":1,"seed":9},
+                 "output":["%s/files/out-0.png"],"metrics":{"predict_time":1.25}}
+                """.formatted(replicate.baseUrl());
+
+        probe.send(Topics.PROVIDER_CALLBACKS, jobId, callback(jobId, prediction));
+
+        var succeeded = probe
+                .readUntil(Topics.JOB_EVENTS, r -> r.key().equals(jobId) && r.value().contains("\"succeeded\""),
+                        TIMEOUT)
+                .stream()
+                .filter(r -> r.key().equals(jobId))
+                .map(r -> JsonMapper.builder().build().readTree(r.value()))
+                .toList()
+                .getLast();
+        assertThat(succeeded.get("provider").asString()).isEqualTo("replicate");
+        assertThat(succeeded.get("model").asString()).isEqualTo("flux-schnell");
+        assertThat(succeeded.get("seed").asLong()).isEqualTo(9);
+        assertThat(succeeded.get("runs").get(0).get("id").asString()).isEqualTo("p1");
+        assertThat(succeeded.get("runs").get(0).get("computeMillis").asLong()).isEqualTo(1250);
+        var url = URI.create(succeeded.get("images").get(0).get("url").asString());
+        assertThat(url.getPath()).startsWith("/api/images/");
+        var image = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + url.getPath())).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.body()).isEqualTo(TestImages.png(40, 30));
+    }
+
+    @Test
+    void deadLettersACallbackItCannotReadAndFailsItsJob() {
+        String unreadable = UUID.randomUUID().toString();
+        String poison = UUID.randomUUID().toString();
+
+        probe.send(Topics.PROVIDER_CALLBACKS, unreadable, callback(unreadable, "<html>Bad gateway</html>"));
+        probe.send(Topics.PROVIDER_CALLBACKS, poison, "[1, 2, 3]");
+
+        assertThat(
+                probe.readUntilKeys(Topics.deadLetter(Topics.PROVIDER_CALLBACKS), List.of(unreadable, poison), TIMEOUT))
+                .extracting(r -> r.key())
+                .contains(unreadable, poison);
+        assertThat(probe.readUntil(Topics.JOB_EVENTS,
+                r -> r.key().equals(unreadable) && r.value().contains("\"failed\""), TIMEOUT))
+                .filteredOn(r -> r.key().equals(unreadable))
+                .last()
+                .satisfies(r -> assertThat(r.value()).contains("invalid_request", "not a prediction"));
+    }
+
+    private static String callback(String jobId, String body) {
+        return JsonMapper.builder()
+                .build()
+                .writeValueAsString(Map.of("jobId", jobId, "receivedAt", "2026-11-27T10:15:40Z", "provider",
+                        "replicate", "deliveryId", "msg_" + jobId, "body", body));
     }
 
     private static String prepared(String jobId, String provider) {

@@ -19,19 +19,23 @@ import dev.imagepipeline.contracts.JobCanceled;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.contracts.ProviderRun;
 
 /**
  * The body of {@code GET /api/generate/{id}}: the job as its events tell it.
  *
  * @param processingTime milliseconds from acceptance to the terminal event, once there is one
  * @param error the failure or cancellation message; {@code errorCode} is its stable code
+ * @param predictionId the provider's id for a run it was submitted, by which it can be canceled there
+ * @param warnings the prompt's, then the submission's, then the provider's
+ * @param runs the provider's calls, with their ids and the compute time it reported, once the job succeeded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Nullable String error,
         @Nullable String errorCode, @Nullable Long processingTime, @Nullable String description,
         @Nullable String prompt, @Nullable String negativePrompt, @Nullable String provider, @Nullable String model,
-        @Nullable Long seed, @Nullable Integer progress, List<String> warnings, @Nullable Instant createdAt,
-        @Nullable Instant completedAt) {
+        @Nullable Long seed, @Nullable Integer progress, @Nullable String predictionId, List<String> warnings,
+        List<ProviderRun> runs, @Nullable Instant createdAt, @Nullable Instant completedAt) {
 
     static JobResult of(JobId id, List<JobEvent> events) {
         var fold = new Fold();
@@ -44,8 +48,9 @@ record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Null
 
         private JobStatus status = JobStatus.QUEUED;
         private List<GeneratedImage> images = List.of();
-        private List<String> promptWarnings = List.of(), generationWarnings = List.of();
-        private @Nullable String error, errorCode, description, prompt, negativePrompt, provider, model;
+        private List<String> promptWarnings = List.of(), submissionWarnings = List.of(), generationWarnings = List.of();
+        private List<ProviderRun> runs = List.of();
+        private @Nullable String error, errorCode, description, prompt, negativePrompt, provider, model, predictionId;
         private @Nullable Long seed;
         private @Nullable Integer progress;
         private @Nullable Instant createdAt, completedAt;
@@ -69,11 +74,18 @@ record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Null
                     seed = e.settings().seed();
                     promptWarnings = e.warnings();
                 }
-                case GenerationSubmitted e -> provider = e.provider();
+                case GenerationSubmitted e -> {
+                    provider = e.provider();
+                    model = e.model();
+                    seed = e.seed();
+                    predictionId = e.predictionId();
+                    submissionWarnings = e.warnings();
+                }
                 case GenerationProgressed e -> progress = e.percent();
                 case GenerationSucceeded e -> {
                     images = e.images();
                     generationWarnings = e.warnings();
+                    runs = e.runs();
                     provider = e.provider();
                     model = e.model();
                     seed = e.seed();
@@ -98,9 +110,12 @@ record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Null
             Long processingTime = completedAt == null || createdAt == null
                     ? null
                     : Duration.between(createdAt, completedAt).toMillis();
-            var warnings = Stream.concat(promptWarnings.stream(), generationWarnings.stream()).toList();
+            var warnings = Stream.of(promptWarnings, submissionWarnings, generationWarnings)
+                    .flatMap(List::stream)
+                    .toList();
             return new JobResult(id.toString(), status, images, error, errorCode, processingTime, description, prompt,
-                    negativePrompt, provider, model, seed, progress, warnings, createdAt, completedAt);
+                    negativePrompt, provider, model, seed, progress, predictionId, warnings, runs, createdAt,
+                    completedAt);
         }
     }
 }

@@ -8,11 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.imagepipeline.contracts.Category;
+import dev.imagepipeline.contracts.GenerationSubmitted;
 import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.contracts.ProviderRun;
 import dev.imagepipeline.contracts.Style;
 
 class JobResultTests {
@@ -26,7 +28,7 @@ class JobResultTests {
                 new ModelSettings(1024, 1024, 1, null, 4, 7), "replicate", "flux-schnell", Lane.INTERACTIVE, null, null,
                 List.of("FLUX.1 [schnell] takes no negative prompt; left out: blurry"));
         var succeeded = new GenerationSucceeded(JOB, AT.plusSeconds(3), "replicate", "flux-schnell", 7, List.of(),
-                List.of("1 of 2 images was withheld by the safety checker"));
+                List.of("1 of 2 images was withheld by the safety checker"), List.of());
 
         var result = JobResult.of(JOB, List.of(prepared, succeeded));
 
@@ -34,6 +36,27 @@ class JobResultTests {
                 "1 of 2 images was withheld by the safety checker");
         assertThat(result.model()).isEqualTo("flux-schnell");
         assertThat(result.negativePrompt()).isEmpty();
+    }
+
+    @Test
+    void recordsASubmittedRunAndListsItsWarningsBetweenThePromptsAndTheProviders() {
+        var prepared = new PromptPrepared(JOB, AT, "mug", Category.KITCHENWARE, Style.STUDIO, "prompt", "",
+                new ModelSettings(1024, 1024, 2, null, 4, 7), "replicate", "flux-schnell", Lane.INTERACTIVE, null, null,
+                List.of("from the prompt"));
+        var submitted = new GenerationSubmitted(JOB, AT.plusSeconds(1), "replicate", "flux-schnell", 7, "p1",
+                List.of("from the submission"));
+        var succeeded = new GenerationSucceeded(JOB, AT.plusSeconds(3), "replicate", "flux-schnell", 7, List.of(),
+                List.of("from the provider"), List.of(new ProviderRun("p1", 912L)));
+
+        var running = JobResult.of(JOB, List.of(prepared, submitted));
+        var finished = JobResult.of(JOB, List.of(prepared, submitted, succeeded));
+
+        assertThat(running.predictionId()).isEqualTo("p1");
+        assertThat(running.warnings()).containsExactly("from the prompt", "from the submission");
+        assertThat(running.runs()).isEmpty();
+        assertThat(finished.warnings()).containsExactly("from the prompt", "from the submission", "from the provider");
+        assertThat(finished.runs()).containsExactly(new ProviderRun("p1", 912L));
+        assertThat(finished.status()).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test

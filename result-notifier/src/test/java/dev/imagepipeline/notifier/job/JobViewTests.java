@@ -179,6 +179,7 @@ class JobViewTests {
 
     private static GenerationSucceeded succeeded(JobId job) {
         return new GenerationSucceeded(job, T0.plusMillis(2500), "local", "preview", 7,
-                List.of(new GeneratedImage("http://x/a.png", 512, 512, "image/png", T0.plusSeconds(3600))), List.of());
+                List.of(new GeneratedImage("http://x/a.png", 512, 512, "image/png", T0.plusSeconds(3600))), List.of(),
+                List.of());
     }
 }

@@ -1,4 +1,4 @@
-/** webhook-receiver's Kafka edge: callback outcomes onto the completion topic. */
+/** webhook-receiver's Kafka edge: verified callbacks onto the provider-callbacks topic. */
 @NullMarked
 package dev.imagepipeline.webhook.messaging;
 

@@ -1,5 +1,8 @@
 package dev.imagepipeline.webhook.replicate;
 
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -32,14 +35,30 @@ final class Problems {
                 "The job query parameter must be the job's UUID, as in /api/webhook/replicate?job=<uuid>.");
     }
 
-    static ErrorResponseException unreadablePrediction(String detail) {
-        return problem(HttpStatus.BAD_REQUEST, "Unreadable prediction", detail);
+    static ErrorResponseException notAJsonObject() {
+        return problem(HttpStatus.BAD_REQUEST, "Callback body is not a JSON object",
+                "Replicate posts the prediction as a JSON object; this body is not one.");
+    }
+
+    static ErrorResponseException secretUnavailable(Duration retryAfter) {
+        // A 5xx makes Replicate deliver the callback again, by which time the secret may be at hand.
+        var exception = problem(HttpStatus.SERVICE_UNAVAILABLE, "Signing secret not available yet",
+                "The service could not fetch the webhook signing secret from Replicate just now; "
+                        + "please deliver the callback again.");
+        exception.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wholeSecondsAtLeastOne(retryAfter)));
+        return exception;
     }
 
     static ErrorResponseException notRecorded() {
         // Not the caller's fault: a 5xx makes Replicate deliver the callback again later.
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Callback not recorded",
                 "The pipeline could not record the callback just now; please deliver it again.");
+    }
+
+    /** Retry-After takes whole seconds; rounding up keeps a retry from arriving just before the wait is over. */
+    private static long wholeSecondsAtLeastOne(Duration duration) {
+        long seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {

@@ -1,5 +1,9 @@
 package dev.imagepipeline.webhook.replicate;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -14,37 +18,50 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.ProviderCallback;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
-import dev.imagepipeline.webhook.OutcomePublisher;
+import dev.imagepipeline.webhook.CallbackPublisher;
 import dev.imagepipeline.webhook.WebhookReceiverSettings;
 import dev.imagepipeline.webhook.signature.StandardWebhookVerifier;
+import dev.imagepipeline.webhook.signature.Verification.Postponed;
 import dev.imagepipeline.webhook.signature.Verification.Reason;
 import dev.imagepipeline.webhook.signature.Verification.Rejected;
+import dev.imagepipeline.webhook.signature.Verification.Verified;
 import dev.imagepipeline.webhook.signature.WebhookHeaders;
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Receives Replicate's prediction webhooks at {@code POST /api/webhook/replicate?job=<uuid>}: the body must be
- * signed, and becomes one event on the job's record. Nothing is published for a callback that is rejected.
+ * Receives Replicate's prediction webhooks at {@code POST /api/webhook/replicate?job=<uuid>} and relays each signed
+ * one, body untouched, as a {@link ProviderCallback} for generation-worker to interpret. Nothing is published for a
+ * callback that is rejected, nor for a retry of a delivery that was already relayed.
  */
 @RestController
 class ReplicateWebhookController {
 
+    static final String PROVIDER = "replicate";
+    static final int REMEMBERED_DELIVERIES = 10_000;
+
     private static final Logger log = LoggerFactory.getLogger(ReplicateWebhookController.class);
 
     private final StandardWebhookVerifier verifier;
-    private final PredictionMapper mapper;
-    private final OutcomePublisher outcomes;
+    private final JsonMapper json;
+    private final CallbackPublisher callbacks;
+    private final Clock clock;
     private final int maxBodyBytes;
+    private final RecentDeliveries relayed = new RecentDeliveries(REMEMBERED_DELIVERIES);
     private final AtomicBoolean warnedAboutMissingSecret = new AtomicBoolean();
 
-    ReplicateWebhookController(StandardWebhookVerifier verifier, PredictionMapper mapper, OutcomePublisher outcomes,
-            WebhookReceiverSettings settings) {
+    ReplicateWebhookController(StandardWebhookVerifier verifier, JsonMapper json, CallbackPublisher callbacks,
+            Clock clock, WebhookReceiverSettings settings) {
         this.verifier = verifier;
-        this.mapper = mapper;
-        this.outcomes = outcomes;
+        this.json = json;
+        this.callbacks = callbacks;
+        this.clock = clock;
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
@@ -55,22 +72,17 @@ class ReplicateWebhookController {
             @RequestHeader(name = WebhookHeaders.SIGNATURE, required = false) @Nullable String signature,
             HttpServletRequest request) {
         byte[] body = CallbackBody.read(request, maxBodyBytes);
-        if (verifier.verify(new WebhookHeaders(id, timestamp, signature), body) instanceof Rejected(Reason reason)) {
-            throw reject(reason);
-        }
-        JobId jobId = parseJob(job);
-        mapper.map(jobId, body).ifPresent(this::publish);
-        return ResponseEntity.noContent().build();
+        return switch (verifier.verify(new WebhookHeaders(id, timestamp, signature), body)) {
+            // A verified callback has its webhook-id: the signature covers it.
+            case Verified() -> accept(job, Objects.requireNonNull(id), body);
+            case Rejected(Reason reason) -> throw reject(reason);
+            case Postponed(Duration retryAfter) -> throw Problems.secretUnavailable(retryAfter);
+        };
     }
 
     @ExceptionHandler(ErrorResponseException.class)
     ResponseEntity<ProblemDetail> problem(ErrorResponseException e) {
         return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(e.getBody());
-    }
-
-    @ExceptionHandler(UnreadablePredictionException.class)
-    ResponseEntity<ProblemDetail> unreadable(UnreadablePredictionException e) {
-        return problem(Problems.unreadablePrediction(e.getMessage()));
     }
 
     @ExceptionHandler(PublishFailedException.class)
@@ -79,17 +91,45 @@ class ReplicateWebhookController {
         return problem(Problems.notRecorded());
     }
 
-    private void publish(JobEvent event) {
-        outcomes.publish(event);
-        log.info("Published {} for job {} from a Replicate callback", event.getClass().getSimpleName(), event.jobId());
+    private ResponseEntity<Void> accept(@Nullable String job, String deliveryId, byte[] body) {
+        JobId jobId = parseJob(job);
+        requireJsonObject(body);
+        if (relayed.published(deliveryId)) {
+            log.info("Replicate delivered {} for job {} again; it was relayed already", deliveryId, jobId);
+        } else {
+            relay(jobId, deliveryId, body);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private void relay(JobId jobId, String deliveryId, byte[] body) {
+        var callback = new ProviderCallback(jobId, clock.instant(), PROVIDER, deliveryId,
+                new String(body, StandardCharsets.UTF_8));
+        callbacks.publish(callback);
+        // Only now: a delivery whose publishing failed was answered 503 and must be relayed when it comes again.
+        relayed.remember(deliveryId);
+        log.info("Relayed Replicate callback {} for job {}", deliveryId, jobId);
+    }
+
+    private void requireJsonObject(byte[] body) {
+        JsonNode parsed;
+        try {
+            parsed = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+        } catch (JacksonException e) {
+            throw Problems.notAJsonObject();
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw Problems.notAJsonObject();
+        }
     }
 
     private ErrorResponseException reject(Reason reason) {
         // Logged once, not per callback: without a secret every callback fails the same way.
         if (reason == Reason.NO_SECRET && warnedAboutMissingSecret.compareAndSet(false, true)) {
-            log.warn("Rejecting Replicate callbacks: neither REPLICATE_WEBHOOK_SECRET nor WEBHOOK_SECRET "
-                    + "(pipeline.webhook-receiver.replicate-secret) is set. Set it to the whsec_ key from "
-                    + "GET https://api.replicate.com/v1/webhooks/default/secret; unsigned callbacks are never accepted.");
+            log.warn("Rejecting Replicate callbacks: no signing secret is set (REPLICATE_WEBHOOK_SECRET, "
+                    + "WEBHOOK_SECRET or pipeline.webhook-receiver.replicate-secret) and no REPLICATE_API_TOKEN "
+                    + "(pipeline.webhook-receiver.replicate-api-token) to fetch it with. Unsigned callbacks are "
+                    + "never accepted.");
         } else if (reason != Reason.NO_SECRET) {
             log.info("Rejected a Replicate callback: {}", reason.code());
         }

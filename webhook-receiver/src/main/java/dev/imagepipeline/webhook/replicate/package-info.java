@@ -1,4 +1,4 @@
-/** Replicate's prediction webhooks: the endpoint, the wire format, and its mapping onto job events. */
+/** Replicate's prediction webhooks: the endpoint, its signing secret, and the relay of verified callbacks. */
 @NullMarked
 package dev.imagepipeline.webhook.replicate;
 

@@ -14,40 +14,42 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.imagepipeline.webhook.signature.SecretSource.Lookup.Found;
+import dev.imagepipeline.webhook.signature.SecretSource.Lookup.NotConfigured;
+import dev.imagepipeline.webhook.signature.SecretSource.Lookup.Unavailable;
+import dev.imagepipeline.webhook.signature.Verification.Postponed;
 import dev.imagepipeline.webhook.signature.Verification.Reason;
 import dev.imagepipeline.webhook.signature.Verification.Rejected;
 import dev.imagepipeline.webhook.signature.Verification.Verified;
 
 /**
  * Checks a callback against the Standard Webhooks v1 scheme: {@code v1,base64(HMAC-SHA256(key, id.timestamp.body))}
- * over the raw body bytes, with a timestamp no further than the tolerance from now in either direction.
+ * over the raw body bytes, with a timestamp no further than the tolerance from now in either direction. The secret is
+ * looked up only for a callback that has all three headers and a fresh timestamp, so junk never costs a secret fetch.
  */
 public final class StandardWebhookVerifier {
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final String VERSION_PREFIX = "v1,";
 
-    private final @Nullable SigningSecret secret;
+    private final SecretSource secrets;
     private final Duration tolerance;
     private final Clock clock;
 
     /**
-     * @param secret absent means every callback is rejected: an unsigned callback is never trusted
+     * @param secrets without a secret every callback is rejected: an unsigned callback is never trusted
      * @param tolerance how far the signed timestamp may lie from now, into the past (replays) or the future
      */
-    public StandardWebhookVerifier(@Nullable SigningSecret secret, Duration tolerance, Clock clock) {
+    public StandardWebhookVerifier(SecretSource secrets, Duration tolerance, Clock clock) {
         if (tolerance.isNegative()) {
             throw new IllegalArgumentException("The timestamp tolerance must not be negative: " + tolerance);
         }
-        this.secret = secret;
+        this.secrets = secrets;
         this.tolerance = tolerance;
         this.clock = clock;
     }
 
     public Verification verify(WebhookHeaders headers, byte[] body) {
-        if (secret == null) {
-            return new Rejected(Reason.NO_SECRET);
-        }
         String id = headers.id();
         String timestamp = headers.timestamp();
         String signatures = headers.signature();
@@ -58,8 +60,13 @@ public final class StandardWebhookVerifier {
         if (timing != null) {
             return new Rejected(timing);
         }
-        byte[] expected = sign(secret, id, timestamp, body);
-        return anyMatches(signatures, expected) ? new Verified() : new Rejected(Reason.NO_MATCHING_SIGNATURE);
+        return switch (secrets.lookup()) {
+            case Found(SigningSecret secret) -> anyMatches(signatures, sign(secret, id, timestamp, body))
+                    ? new Verified()
+                    : new Rejected(Reason.NO_MATCHING_SIGNATURE);
+            case NotConfigured() -> new Rejected(Reason.NO_SECRET);
+            case Unavailable(Duration retryAfter) -> new Postponed(retryAfter);
+        };
     }
 
     private @Nullable Reason checkTimestamp(String timestamp) {

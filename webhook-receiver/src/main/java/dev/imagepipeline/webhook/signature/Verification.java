@@ -1,5 +1,7 @@
 package dev.imagepipeline.webhook.signature;
 
+import java.time.Duration;
+
 /** The verdict on one callback's signature. */
 public sealed interface Verification {
 
@@ -9,6 +11,13 @@ public sealed interface Verification {
 
     /** The callback must not be trusted, for the given reason. */
     record Rejected(Reason reason) implements Verification {
+    }
+
+    /**
+     * The secret could not be had just now, so the callback can be neither trusted nor rejected: the provider should
+     * deliver it again after {@code retryAfter}.
+     */
+    record Postponed(Duration retryAfter) implements Verification {
     }
 
     /** Why a callback was rejected; the texts are safe to show the caller and never quote a secret or signature. */

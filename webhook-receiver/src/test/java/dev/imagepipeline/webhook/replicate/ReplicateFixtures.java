@@ -41,6 +41,10 @@ final class ReplicateFixtures {
         }
     }
 
+    static String text(String fixture) {
+        return new String(bytes(fixture), StandardCharsets.UTF_8);
+    }
+
     /** The {@code webhook-signature} value for a body signed with the vector's secret. */
     static String sign(String id, String timestamp, byte[] body) {
         try {

@@ -21,13 +21,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.ProviderCallback;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.KraftBroker;
 import dev.imagepipeline.embeddedkafka.TopicProbe;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The whole service against a real broker: a signed callback over HTTP ends up as a job event on the topic. */
+/** The whole service against a real broker: a signed callback over HTTP ends up, verbatim, on the callbacks topic. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(VectorTimeClock.class)
 class ReplicateWebhookIntegrationTests {
@@ -52,37 +52,50 @@ class ReplicateWebhookIntegrationTests {
     }
 
     @Test
-    void publishesGenerationSucceededForASignedCallback() throws Exception {
+    void relaysASignedCallbackToTheProviderCallbacksTopic() throws Exception {
         var job = JobId.random();
 
-        var response = post(job, ReplicateFixtures.bytes("prediction-succeeded.json"));
+        var response = post(job, "msg_succeeded_" + job, ReplicateFixtures.bytes("prediction-succeeded.json"));
 
         assertThat(response.statusCode()).isEqualTo(204);
-        var records = eventsOf(job, "succeeded");
-        assertThat(records).hasSize(1);
-        var event = json.readTree(records.getFirst().value());
-        assertThat(event.get("jobId").stringValue()).isEqualTo(job.toString());
-        assertThat(event.get("provider").stringValue()).isEqualTo("replicate");
-        assertThat(event.get("model").stringValue()).isEqualTo("black-forest-labs/flux-schnell");
-        assertThat(event.get("seed").asLong()).isEqualTo(424242);
-        assertThat(event.at("/images/0/url").stringValue())
-                .isEqualTo("https://replicate.delivery/xezq/example-out-0.webp");
-        assertThat(event.at("/images/0/contentType").stringValue()).isEqualTo("image/webp");
-        assertThat(event.at("/images/0/expiresAt").stringValue()).isEqualTo("2026-01-01T01:00:01.500Z");
+        var records = callbacksOf(job, "msg_succeeded_" + job);
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(job.toString());
+            assertThat(json.readValue(record.value(), ProviderCallback.class))
+                    .isEqualTo(new ProviderCallback(job, ReplicateFixtures.VALID_AT, "replicate",
+                            "msg_succeeded_" + job, ReplicateFixtures.text("prediction-succeeded.json")));
+        });
     }
 
     @Test
-    void acceptsTheSignatureVectorExactlyAsSigned() throws Exception {
+    void relaysTheSignatureVectorExactlyAsSigned() throws Exception {
         var job = JobId.random();
         var vector = ReplicateFixtures.VECTOR;
+        var id = vector.at("/headers/webhook-id").stringValue();
         var request = request(job, vector.get("body").stringValue().getBytes(StandardCharsets.UTF_8))
-                .header("webhook-id", vector.at("/headers/webhook-id").stringValue())
+                .header("webhook-id", id)
                 .header("webhook-timestamp", vector.at("/headers/webhook-timestamp").stringValue())
                 .header("webhook-signature", vector.at("/headers/webhook-signature").stringValue())
                 .build();
 
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
-        assertThat(eventsOf(job, "succeeded")).hasSize(1);
+        assertThat(callbacksOf(job, id)).singleElement()
+                .extracting(record -> json.readTree(record.value()).get("body").stringValue())
+                .isEqualTo(vector.get("body").stringValue());
+    }
+
+    @Test
+    void relaysARetriedDeliveryOnce() throws Exception {
+        var job = JobId.random();
+        var starting = ReplicateFixtures.bytes("prediction-starting.json");
+
+        assertThat(post(job, "msg_retried_" + job, starting).statusCode()).isEqualTo(204);
+        assertThat(post(job, "msg_retried_" + job, starting).statusCode()).isEqualTo(204);
+        assertThat(post(job, "msg_next_" + job, ReplicateFixtures.bytes("prediction-succeeded.json")).statusCode())
+                .isEqualTo(204);
+
+        assertThat(callbacksOf(job, "msg_next_" + job)).extracting(ReplicateWebhookIntegrationTests::deliveryId)
+                .containsExactly("msg_retried_" + job, "msg_next_" + job);
     }
 
     @Test
@@ -109,7 +122,7 @@ class ReplicateWebhookIntegrationTests {
         var job = JobId.random();
         byte[] oversized = new byte[1024 * 1024 + 1];
 
-        var response = post(job, oversized);
+        var response = post(job, "msg_oversized_" + job, oversized);
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -117,29 +130,29 @@ class ReplicateWebhookIntegrationTests {
     }
 
     /**
-     * Posts a valid progress callback for the job and reads until it arrives: events of one job share a partition,
-     * so anything the rejected callback had published would be read before it. No waiting on silence needed.
+     * Posts a valid callback for the job and reads until it arrives: records of one job share a partition, so
+     * anything the rejected callback had published would be read before it. No waiting on silence needed.
      */
     private void assertNothingPublishedBefore(JobId job) throws Exception {
-        assertThat(post(job, ReplicateFixtures.bytes("prediction-starting.json")).statusCode()).isEqualTo(204);
-        assertThat(eventsOf(job, "progress")).extracting(record -> type(record.value())).containsExactly("progress");
+        String marker = "msg_marker_" + job;
+        assertThat(post(job, marker, ReplicateFixtures.bytes("prediction-starting.json")).statusCode()).isEqualTo(204);
+        assertThat(callbacksOf(job, marker)).extracting(ReplicateWebhookIntegrationTests::deliveryId)
+                .containsExactly(marker);
     }
 
-    /** Every record of the job on the completion topic, read until one of the given type shows up. */
-    private List<ConsumerRecord<String, String>> eventsOf(JobId job, String type) {
-        var records = new TopicProbe(broker.bootstrapServers()).readUntil(Topics.JOB_EVENTS,
-                record -> job.toString().equals(record.key()) && type.equals(type(record.value())), WAIT);
+    /** Every record of the job on the callbacks topic, read until the delivery with the given id shows up. */
+    private List<ConsumerRecord<String, String>> callbacksOf(JobId job, String deliveryId) {
+        var records = new TopicProbe(broker.bootstrapServers()).readUntil(Topics.PROVIDER_CALLBACKS,
+                record -> job.toString().equals(record.key()) && deliveryId.equals(deliveryId(record)), WAIT);
         return records.stream().filter(record -> job.toString().equals(record.key())).toList();
     }
 
-    private static String type(String value) {
-        JsonNode event = json.readTree(value);
-        return event.path("type").asString("");
+    private static String deliveryId(ConsumerRecord<String, String> record) {
+        return json.readTree(record.value()).path("deliveryId").asString("");
     }
 
     /** Posts a body signed with the vector's secret at the vector's timestamp, which the fixed clock finds fresh. */
-    private HttpResponse<String> post(JobId job, byte[] body) throws IOException, InterruptedException {
-        String id = "msg_" + job;
+    private HttpResponse<String> post(JobId job, String id, byte[] body) throws IOException, InterruptedException {
         var request = request(job, body).header("webhook-id", id)
                 .header("webhook-timestamp", ReplicateFixtures.TIMESTAMP)
                 .header("webhook-signature", ReplicateFixtures.sign(id, ReplicateFixtures.TIMESTAMP, body))

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.imagepipeline.webhook.signature.SecretSource.Lookup.Unavailable;
+import dev.imagepipeline.webhook.signature.Verification.Postponed;
 import dev.imagepipeline.webhook.signature.Verification.Reason;
 import dev.imagepipeline.webhook.signature.Verification.Rejected;
 import dev.imagepipeline.webhook.signature.Verification.Verified;
@@ -98,7 +101,7 @@ class StandardWebhookVerifierTests {
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
         var otherSecret = SigningSecret.parse(vector.at("/negative_cases/wrong_secret/secret").stringValue());
-        var verifier = new StandardWebhookVerifier(otherSecret, TOLERANCE, fixedAt(VALID_AT));
+        var verifier = new StandardWebhookVerifier(SecretSource.of(otherSecret), TOLERANCE, fixedAt(VALID_AT));
 
         assertThat(verifier.verify(new WebhookHeaders(ID, TIMESTAMP, SIGNATURE), BODY))
                 .isEqualTo(new Rejected(Reason.NO_MATCHING_SIGNATURE));
@@ -106,10 +109,34 @@ class StandardWebhookVerifierTests {
 
     @Test
     void rejectsEveryCallbackWithoutASecret() {
-        var verifier = new StandardWebhookVerifier(null, TOLERANCE, fixedAt(VALID_AT));
+        var verifier = new StandardWebhookVerifier(SecretSource.none(), TOLERANCE, fixedAt(VALID_AT));
 
         assertThat(verifier.verify(new WebhookHeaders(ID, TIMESTAMP, SIGNATURE), BODY))
                 .isEqualTo(new Rejected(Reason.NO_SECRET));
+    }
+
+    @Test
+    void postponesTheVerdictWhileTheSecretIsUnavailable() {
+        var verifier = new StandardWebhookVerifier(() -> new Unavailable(Duration.ofSeconds(12)), TOLERANCE,
+                fixedAt(VALID_AT));
+
+        assertThat(verifier.verify(new WebhookHeaders(ID, TIMESTAMP, SIGNATURE), BODY))
+                .isEqualTo(new Postponed(Duration.ofSeconds(12)));
+    }
+
+    @Test
+    void asksForTheSecretOnlyForACompleteAndFreshCallback() {
+        var lookups = new AtomicInteger();
+        var verifier = new StandardWebhookVerifier(() -> {
+            lookups.incrementAndGet();
+            return new Unavailable(Duration.ofSeconds(30));
+        }, TOLERANCE, fixedAt(VALID_AT));
+
+        assertThat(verifier.verify(new WebhookHeaders(ID, null, SIGNATURE), BODY))
+                .isEqualTo(new Rejected(Reason.MISSING_HEADERS));
+        assertThat(verifier.verify(new WebhookHeaders(ID, "1", SIGNATURE), BODY))
+                .isEqualTo(new Rejected(Reason.STALE_TIMESTAMP));
+        assertThat(lookups).hasValue(0);
     }
 
     @Nested
@@ -120,7 +147,7 @@ class StandardWebhookVerifierTests {
         @Test
         void rejectsTheVectorsStaleTimestamp() {
             var stale = vector.at("/negative_cases/stale_timestamp");
-            var verifier = new StandardWebhookVerifier(SECRET,
+            var verifier = new StandardWebhookVerifier(SecretSource.of(SECRET),
                     Duration.ofSeconds(stale.get("tolerance_seconds").asLong()),
                     fixedAt(Instant.ofEpochSecond(stale.get("now_epoch_seconds").asLong())));
 
@@ -176,7 +203,7 @@ class StandardWebhookVerifierTests {
     }
 
     private static StandardWebhookVerifier verifierAt(Instant now) {
-        return new StandardWebhookVerifier(SECRET, TOLERANCE, fixedAt(now));
+        return new StandardWebhookVerifier(SecretSource.of(SECRET), TOLERANCE, fixedAt(now));
     }
 
     private static Clock fixedAt(Instant now) {

@@ -41,7 +41,7 @@ final class ModelInputs {
             case FLUX_PRO -> onePerImage(fluxPro());
             case OTHER -> onePerImage(common());
         };
-        return new PredictionPlan(calls, settings.numImages(), warnings);
+        return new PredictionPlan(model, calls, settings.numImages(), warnings);
     }
 
     private Map<String, Object> sdxl() {

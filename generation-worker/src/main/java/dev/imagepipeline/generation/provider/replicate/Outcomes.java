@@ -7,11 +7,14 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.imagepipeline.contracts.ProviderRun;
 import dev.imagepipeline.generation.provider.ProviderException;
 import tools.jackson.databind.JsonNode;
 
 /** What an ended prediction delivered: the URLs of its files, or the failure it ended in. */
 final class Outcomes {
+
+    private static final String SAFETY_CHECKER = "its safety checker drops the images it flags as NSFW.";
 
     private Outcomes() {
     }
@@ -23,7 +26,7 @@ final class Outcomes {
     static List<URI> files(Prediction prediction) {
         String id = prediction.id();
         return switch (prediction.status()) {
-            case SUCCEEDED -> urls(id, prediction.output());
+            case SUCCEEDED -> delivered(prediction);
             case FAILED -> throw failed(prediction);
             case CANCELED -> throw new ProviderException("canceled",
                     "Replicate prediction " + id + " was canceled before it ended.", false);
@@ -32,6 +35,42 @@ final class Outcomes {
             case STARTING, PROCESSING, UNKNOWN ->
                 throw new IllegalStateException("prediction " + id + " has not ended: " + prediction.status());
         };
+    }
+
+    /**
+     * Replicate's safety checker drops the images it flags, so fewer images than asked is an answer, not an error.
+     *
+     * @param planned what the order could not get as asked, to which a shortfall is added
+     * @throws ProviderException {@code content_filtered} when no image was delivered at all
+     */
+    static List<String> warnings(List<String> planned, int asked, int delivered) {
+        if (delivered == 0) {
+            throw new ProviderException("content_filtered",
+                    "Replicate delivered none of the %d images asked for: %s".formatted(asked, SAFETY_CHECKER), false);
+        }
+        var warnings = new ArrayList<>(planned);
+        if (delivered < asked) {
+            warnings.add("Replicate delivered %d of the %d images asked for: %s".formatted(delivered, asked,
+                    SAFETY_CHECKER));
+        }
+        return warnings;
+    }
+
+    /** The prediction as the job records it: its id and the compute time Replicate reported. */
+    static ProviderRun run(Prediction prediction) {
+        var metrics = prediction.metrics();
+        Long millis = metrics == null || metrics.predictTime() == null
+                ? null
+                : Math.round(metrics.predictTime() * 1000);
+        return new ProviderRun(prediction.id(), millis);
+    }
+
+    private static List<URI> delivered(Prediction prediction) {
+        if (prediction.removed()) {
+            throw new ProviderException("provider_error", "Replicate prediction " + prediction.id()
+                    + " succeeded, but Replicate removed its images before they could be copied.", false);
+        }
+        return urls(prediction.id(), prediction.output());
     }
 
     private static ProviderException failed(Prediction prediction) {

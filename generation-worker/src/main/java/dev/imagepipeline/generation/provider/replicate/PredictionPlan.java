@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param images how many images the order asked for, across all calls
  */
-record PredictionPlan(List<PredictionCall> calls, int images, List<String> warnings) {
+record PredictionPlan(ReplicateModel model, List<PredictionCall> calls, int images, List<String> warnings) {
 
     PredictionPlan {
         calls = List.copyOf(calls);

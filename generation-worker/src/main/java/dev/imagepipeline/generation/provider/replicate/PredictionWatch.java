@@ -51,7 +51,7 @@ final class PredictionWatch {
     Prediction follow(PredictionCall call, Consumer<String> notes) {
         Instant deadline = clock.now().plus(maxWait);
         var prediction = client.create(call.route(), call.input(), call.inline() ? inlineWait : null,
-                maxWait.plus(CANCEL_MARGIN));
+                maxWait.plus(CANCEL_MARGIN), null);
         notes.accept("prediction %s started".formatted(prediction.id()));
         var interval = pollInterval;
         while (prediction.status().running()) {

@@ -43,12 +43,14 @@ final class ReplicateClient {
      * @param wait how long Replicate may hold the request open for the prediction to end ({@code Prefer: wait});
      *        absent to answer at once
      * @param cancelAfter when Replicate itself cancels the prediction, should nobody be left to do it
+     * @param webhook where Replicate posts the prediction's start and end; absent when it is polled
      */
-    Prediction create(Route route, Map<String, Object> input, @Nullable Duration wait, Duration cancelAfter) {
+    Prediction create(Route route, Map<String, Object> input, @Nullable Duration wait, Duration cancelAfter,
+            @Nullable URI webhook) {
         var request = switch (route) {
             case Route.Official(var owner, var name) ->
-                api.post().uri("/v1/models/{owner}/{name}/predictions", owner, name).body(body(null, input));
-            case Route.Versioned(var version) -> api.post().uri("/v1/predictions").body(body(version, input));
+                api.post().uri("/v1/models/{owner}/{name}/predictions", owner, name).body(body(null, input, webhook));
+            case Route.Versioned(var version) -> api.post().uri("/v1/predictions").body(body(version, input, webhook));
         };
         request.contentType(MediaType.APPLICATION_JSON).header("Cancel-After", cancelAfter.toSeconds() + "s");
         if (wait != null) {
@@ -82,8 +84,8 @@ final class ReplicateClient {
     record Download(byte[] bytes, @Nullable MediaType contentType) {
     }
 
-    private byte[] body(@Nullable String version, Map<String, Object> input) {
-        return json.writeValueAsBytes(new CreatePrediction(version, input));
+    private byte[] body(@Nullable String version, Map<String, Object> input, @Nullable URI webhook) {
+        return json.writeValueAsBytes(CreatePrediction.of(version, input, webhook));
     }
 
     private Prediction prediction(RestClient.RequestHeadersSpec<?> request, String action) {

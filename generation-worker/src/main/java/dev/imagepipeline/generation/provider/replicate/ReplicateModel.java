@@ -11,6 +11,10 @@ import dev.imagepipeline.generation.provider.ProviderException;
 record ReplicateModel(String id, Kind kind, Route route) {
 
     static final String FLUX_SCHNELL = "flux-schnell";
+    private static final String FLUX_DEV = "flux-dev";
+    private static final String FLUX_PRO = "flux-1.1-pro";
+    /** The community model the {@code sdxl} id runs a pinned version of. */
+    private static final String SDXL_OWNER_AND_NAME = "stability-ai/sdxl";
 
     private static final String FLUX_OWNER = "black-forest-labs";
     private static final Pattern OWNER_AND_NAME = Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*");
@@ -44,10 +48,26 @@ record ReplicateModel(String id, Kind kind, Route route) {
     static ReplicateModel resolve(String id, String sdxlVersion) {
         return switch (id.toLowerCase(Locale.ROOT)) {
             case FLUX_SCHNELL -> flux(FLUX_SCHNELL, Kind.FLUX_SCHNELL);
-            case "flux-dev" -> flux("flux-dev", Kind.FLUX_DEV);
-            case "flux-1.1-pro" -> flux("flux-1.1-pro", Kind.FLUX_PRO);
+            case FLUX_DEV -> flux(FLUX_DEV, Kind.FLUX_DEV);
+            case FLUX_PRO -> flux(FLUX_PRO, Kind.FLUX_PRO);
             case "sdxl" -> new ReplicateModel("sdxl", Kind.SDXL, new Route.Versioned(sdxlVersion));
             default -> official(id);
+        };
+    }
+
+    /**
+     * The id a job names a model by, from the {@code owner/name} Replicate reports for a prediction: the short name of
+     * a model this provider knows, else the {@code owner/name} itself.
+     */
+    static String idOf(String ownerAndName) {
+        String id = ownerAndName.toLowerCase(Locale.ROOT);
+        if (id.equals(SDXL_OWNER_AND_NAME)) {
+            return "sdxl";
+        }
+        String flux = id.startsWith(FLUX_OWNER + "/") ? id.substring(FLUX_OWNER.length() + 1) : "";
+        return switch (flux) {
+            case FLUX_SCHNELL, FLUX_DEV, FLUX_PRO -> flux;
+            default -> ownerAndName;
         };
     }
 

@@ -1,39 +1,48 @@
 package dev.imagepipeline.generation.provider.replicate;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepipeline.contracts.ProviderRun;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProgressListener;
-import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
+import dev.imagepipeline.generation.provider.SubmittedRun;
 import dev.imagepipeline.generation.provider.VendorAccess;
 
 /**
- * Generates images on Replicate: each prediction is polled until it ends, and its files are copied out at once, as
- * Replicate deletes them after an hour. A model that makes several images at once gets one prediction per order, any
- * other one prediction per image.
+ * Generates images on Replicate. Where Replicate can call back, an order that takes one prediction is submitted with a
+ * webhook and its outcome arrives through {@link ReplicateCallbacks}; otherwise each prediction is polled until it
+ * ends, and its files are copied out at once, as Replicate deletes them after an hour. A model that makes several
+ * images at once gets one prediction per order, any other one prediction per image.
  */
 final class ReplicateProvider implements ImageProvider {
 
     static final String NAME = "replicate";
-    private static final String SAFETY_CHECKER = "its safety checker drops the images it flags as NSFW.";
 
     private final ReplicateClient client;
     private final PredictionWatch watch;
     private final String sdxlVersion;
+    private final @Nullable Webhooks webhooks;
+    private final Duration maxWait;
 
-    ReplicateProvider(VendorAccess access, GenerationWorkerSettings.Replicate settings) {
-        this(access, settings, PollingClock.system());
+    /** @param webhooks where Replicate calls back; absent to poll every prediction */
+    ReplicateProvider(VendorAccess access, GenerationWorkerSettings.Replicate settings, @Nullable Webhooks webhooks) {
+        this(access, settings, webhooks, PollingClock.system());
     }
 
-    ReplicateProvider(VendorAccess access, GenerationWorkerSettings.Replicate settings, PollingClock clock) {
+    ReplicateProvider(VendorAccess access, GenerationWorkerSettings.Replicate settings, @Nullable Webhooks webhooks,
+            PollingClock clock) {
         this.client = new ReplicateClient(access, clock);
         this.watch = new PredictionWatch(client, clock, settings);
         this.sdxlVersion = settings.sdxlVersion();
+        this.webhooks = webhooks;
+        this.maxWait = settings.maxWait();
     }
 
     @Override
@@ -46,12 +55,35 @@ final class ReplicateProvider implements ImageProvider {
         return ReplicateModel.FLUX_SCHNELL;
     }
 
+    /**
+     * An order that takes one prediction is submitted when Replicate can call back. An order of several predictions is
+     * polled instead: their callbacks would arrive one by one, and gathering them would need state this pipeline does
+     * not keep.
+     */
+    @Override
+    public boolean submits(GenerationOrder order) {
+        return webhooks != null && plan(order).calls().size() == 1;
+    }
+
+    @Override
+    public SubmittedRun submit(GenerationOrder order, ProgressListener progress) {
+        if (!submits(order)) {
+            throw new UnsupportedOperationException("this order is polled: " + order.jobId());
+        }
+        var plan = plan(order);
+        var call = plan.calls().getFirst();
+        // Nobody polls a submitted prediction: Replicate's own deadline is the only one.
+        var prediction = client.create(call.route(), call.input(), null, maxWait, webhooks.forJob(order.jobId()));
+        progress.progressed(0, "prediction %s submitted; Replicate calls back when it ends".formatted(prediction.id()));
+        return new SubmittedRun(plan.model().id(), order.settings().seed(), prediction.id(), plan.warnings());
+    }
+
     @Override
     public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
-        var model = ReplicateModel.resolve(order.model(), sdxlVersion);
-        var plan = ModelInputs.plan(model, order);
+        var plan = plan(order);
         var calls = plan.calls();
         var images = new ArrayList<RenderedImage>();
+        var runs = new ArrayList<ProviderRun>();
         for (int i = 0; i < calls.size(); i++) {
             int percent = i * 100 / calls.size();
             var call = calls.get(i);
@@ -61,24 +93,15 @@ final class ReplicateProvider implements ImageProvider {
                     .limit(call.images())
                     .map(url -> OutputImages.of(url, client.download(url), call.width(), call.height()))
                     .forEach(images::add);
+            runs.add(Outcomes.run(prediction));
             progress.progressed((i + 1) * 100 / calls.size(), ended(prediction));
         }
-        return new GeneratedBatch(model.id(), order.settings().seed(), images, warnings(plan, images.size()));
+        var warnings = Outcomes.warnings(plan.warnings(), plan.images(), images.size());
+        return new GeneratedBatch(plan.model().id(), order.settings().seed(), images, warnings, runs);
     }
 
-    /** Replicate's safety checker drops the images it flags, so fewer images than asked is an answer, not an error. */
-    private static List<String> warnings(PredictionPlan plan, int delivered) {
-        if (delivered == 0) {
-            throw new ProviderException("content_filtered",
-                    "Replicate delivered none of the %d images asked for: %s".formatted(plan.images(), SAFETY_CHECKER),
-                    false);
-        }
-        var warnings = new ArrayList<>(plan.warnings());
-        if (delivered < plan.images()) {
-            warnings.add("Replicate delivered %d of the %d images asked for: %s".formatted(delivered, plan.images(),
-                    SAFETY_CHECKER));
-        }
-        return warnings;
+    private PredictionPlan plan(GenerationOrder order) {
+        return ModelInputs.plan(ReplicateModel.resolve(order.model(), sdxlVersion), order);
     }
 
     private static String ended(Prediction prediction) {

@@ -9,11 +9,13 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.ImageProvider;
+import dev.imagepipeline.generation.provider.ProviderResilience;
+import dev.imagepipeline.generation.provider.RunCallbacks;
 
 class GenerationWorkerReplicateConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Settings.class,
-            GenerationWorkerReplicateConfiguration.class);
+            ProviderResilience.class, GenerationWorkerReplicateConfiguration.class);
 
     @Test
     void offersNoProviderWithoutAToken() {
@@ -27,6 +29,40 @@ class GenerationWorkerReplicateConfigurationTests {
                     assertThat(provider.name()).isEqualTo("replicate");
                     assertThat(provider.defaultModel()).isEqualTo("flux-schnell");
                 }));
+    }
+
+    @Test
+    void readsReplicateCallbacksWhereverItIsOffered() {
+        runner.withPropertyValues("REPLICATE_API_TOKEN=r8_environment")
+                .run(context -> assertThat(context).getBean(RunCallbacks.class)
+                        .extracting(RunCallbacks::provider)
+                        .isEqualTo("replicate"));
+        runner.run(context -> assertThat(context).doesNotHaveBean(RunCallbacks.class));
+    }
+
+    @Test
+    void submitsWithWebhooksOnlyWhenThePipelineHasAPublicAddress() {
+        var order = ReplicateStubs.schnell(1);
+        runner.withPropertyValues("REPLICATE_API_TOKEN=r8_environment")
+                .run(context -> assertThat(context.getBean(ImageProvider.class).submits(order)).isFalse());
+        runner.withPropertyValues("REPLICATE_API_TOKEN=r8_environment", "PUBLIC_BASE_URL=https://images.example.com")
+                .run(context -> assertThat(context.getBean(ImageProvider.class).submits(order)).isTrue());
+        runner.withPropertyValues("REPLICATE_API_TOKEN=r8_environment", "NEXT_PUBLIC_APP_URL=https://shop.example.com")
+                .run(context -> assertThat(context.getBean(ImageProvider.class).submits(order)).isTrue());
+        runner.withPropertyValues("REPLICATE_API_TOKEN=r8_environment",
+                "pipeline.generation-worker.replicate.webhook-base-url=https://hooks.example.com")
+                .run(context -> assertThat(context.getBean(ImageProvider.class).submits(order)).isTrue());
+    }
+
+    @Test
+    void pollsWhenThePublicAddressIsOneReplicateCannotReach() {
+        var order = ReplicateStubs.schnell(1);
+        for (String loopback : new String[]{"http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080",
+                "http://app.localhost"}) {
+            runner.withPropertyValues("REPLICATE_API_TOKEN=r8_environment", "PUBLIC_BASE_URL=" + loopback)
+                    .run(context -> assertThat(context.getBean(ImageProvider.class).submits(order)).as(loopback)
+                            .isFalse());
+        }
     }
 
     @Test

@@ -118,7 +118,7 @@ class ReplicateErrorTests {
 
     @Test
     void failsRetryablyWhenReplicateCannotBeReached() {
-        var closed = new GenerationWorkerSettings.Replicate(null, URI.create("http://localhost:1"),
+        var closed = new GenerationWorkerSettings.Replicate(null, URI.create("http://localhost:1"), null,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10),
                 Duration.ofMinutes(10), ReplicateStubs.SDXL_VERSION);
 

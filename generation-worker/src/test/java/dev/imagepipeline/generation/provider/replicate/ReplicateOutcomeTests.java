@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.imagepipeline.contracts.ModelSettings;
+import dev.imagepipeline.contracts.ProviderRun;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.TestImages;
@@ -62,6 +63,7 @@ class ReplicateOutcomeTests {
                 assertThat(image.bytes()).isEqualTo(TestImages.png(64, 48));
             });
             assertThat(batch.warnings()).isEmpty();
+            assertThat(batch.runs()).containsExactly(new ProviderRun(ReplicateStubs.ID, 912L));
             for (String file : List.of("/xezq/example-out-0.webp", "/xezq/example-out-1.webp")) {
                 server.verify(
                         getRequestedFor(urlPathEqualTo(file)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));

@@ -25,6 +25,8 @@ import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
+import dev.imagepipeline.generation.provider.ProviderResilience;
+import dev.imagepipeline.generation.provider.ProviderResilienceTests;
 import dev.imagepipeline.generation.provider.TestImages;
 import dev.imagepipeline.generation.provider.VendorAccess;
 
@@ -60,8 +62,24 @@ final class ReplicateStubs {
     }
 
     ReplicateProvider provider(GenerationWorkerSettings.Replicate settings, PollingClock clock) {
-        var access = new VendorAccess(settings.baseUrl(), TOKEN, settings.connectTimeout(), settings.readTimeout());
-        return new ReplicateProvider(access, settings, clock);
+        return new ReplicateProvider(access(settings), settings, null, clock);
+    }
+
+    /** A provider that submits predictions with webhooks under this public address. */
+    ReplicateProvider submitting(String publicBaseUrl) {
+        var settings = settings(Duration.ofSeconds(10), Duration.ofMinutes(10));
+        return new ReplicateProvider(access(settings), settings, new Webhooks(URI.create(publicBaseUrl)), clock);
+    }
+
+    /** Reads callbacks, downloading from this server, retrying a failed download up to 3 times at once. */
+    ReplicateCallbacks callbacks() {
+        var settings = settings(Duration.ofSeconds(10), Duration.ofMinutes(10));
+        var resilience = new ProviderResilience(ProviderResilienceTests.settings(List.of(), 3));
+        return new ReplicateCallbacks(new ReplicateClient(access(settings), clock), resilience);
+    }
+
+    private static VendorAccess access(GenerationWorkerSettings.Replicate settings) {
+        return new VendorAccess(settings.baseUrl(), TOKEN, settings.connectTimeout(), settings.readTimeout());
     }
 
     GenerationWorkerSettings.Replicate settings(Duration maxPollInterval, Duration maxWait) {
@@ -69,7 +87,7 @@ final class ReplicateStubs {
     }
 
     GenerationWorkerSettings.Replicate settings(Duration readTimeout, Duration maxPollInterval, Duration maxWait) {
-        return new GenerationWorkerSettings.Replicate(null, URI.create(server.baseUrl()), Duration.ofSeconds(2),
+        return new GenerationWorkerSettings.Replicate(null, URI.create(server.baseUrl()), null, Duration.ofSeconds(2),
                 readTimeout, Duration.ofSeconds(1), maxPollInterval, maxWait, SDXL_VERSION);
     }
 

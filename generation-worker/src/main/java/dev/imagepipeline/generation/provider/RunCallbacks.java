@@ -1,0 +1,38 @@
+package dev.imagepipeline.generation.provider;
+
+import dev.imagepipeline.contracts.ProviderCallback;
+
+/** Reads a provider's callbacks about the runs it was {@linkplain ImageProvider#submit submitted}. */
+public interface RunCallbacks {
+
+    /** The provider whose callbacks these are, as jobs name it. */
+    String provider();
+
+    /**
+     * Reads the callback and, for a run that ended well, fetches what it delivered.
+     *
+     * @throws ProviderException for a run that failed, or whose images could not be fetched
+     * @throws IllegalArgumentException for a body that is not the provider's callback
+     */
+    Report read(ProviderCallback callback);
+
+    /** What a callback said about its run. */
+    sealed interface Report {
+
+        /** The run moved on. */
+        record Progress(int percent, String message) implements Report {
+        }
+
+        /** The run ended with images, which are now held here. */
+        record Finished(GeneratedBatch batch) implements Report {
+        }
+
+        /**
+         * Nothing to tell the job: a status this version does not know, or a repeat of a run already finished.
+         *
+         * @param why for the log
+         */
+        record Nothing(String why) implements Report {
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.imagepipeline.generation.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.imagepipeline.contracts.GenerationFailed;
+import dev.imagepipeline.contracts.GenerationProgressed;
+import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.JobEvent;
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.ProviderCallback;
+import dev.imagepipeline.contracts.ProviderRun;
+import dev.imagepipeline.generation.GenerationWorkerSettings;
+import dev.imagepipeline.generation.image.ImageStore;
+import dev.imagepipeline.generation.provider.GeneratedBatch;
+import dev.imagepipeline.generation.provider.ProviderException;
+import dev.imagepipeline.generation.provider.RenderedImage;
+import dev.imagepipeline.generation.provider.RunCallbacks;
+import dev.imagepipeline.generation.provider.RunCallbacks.Report;
+import dev.imagepipeline.generation.provider.TestImages;
+
+class CompletionTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+    private static final JobId JOB = JobId.random();
+
+    private final List<JobEvent> progress = new ArrayList<>();
+
+    @TempDir
+    Path images;
+
+    @Test
+    void storesTheImagesOfAFinishedRunAndRecordsTheRun() {
+        var result = completion().complete(callback("async", "done"), progress::add);
+
+        assertThat(result).get().isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
+            assertThat(succeeded.provider()).isEqualTo("async");
+            assertThat(succeeded.model()).isEqualTo("slow-model");
+            assertThat(succeeded.seed()).isEqualTo(7);
+            assertThat(succeeded.images()).singleElement().satisfies(image -> {
+                assertThat(image.url()).startsWith("http://localhost:8080/api/images/");
+                assertThat(image.width()).isEqualTo(64);
+            });
+            assertThat(succeeded.warnings()).containsExactly("one image was dropped");
+            assertThat(succeeded.runs()).containsExactly(new ProviderRun("run-1", 900L));
+        });
+        assertThat(images.toFile().list()).hasSize(1);
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void announcesProgressAndEndsNothing() {
+        var result = completion().complete(callback("async", "started"), progress::add);
+
+        assertThat(result).isEmpty();
+        assertThat(progress).containsExactly(new GenerationProgressed(JOB, CLOCK.instant(), 0, "run-1 started"));
+    }
+
+    @Test
+    void failsTheJobOfARunThatFailed() {
+        var result = completion().complete(callback("async", "filtered"), progress::add);
+
+        assertThat(result).contains(new GenerationFailed(JOB, CLOCK.instant(), "content_filtered", "all flagged"));
+    }
+
+    @Test
+    void ignoresCallbacksForAJobItFinished() {
+        var completion = completion();
+        completion.complete(callback("async", "done"), progress::add);
+
+        assertThat(completion.complete(callback("async", "done"), progress::add)).isEmpty();
+        assertThat(completion.complete(callback("async", "started"), progress::add)).isEmpty();
+        assertThat(images.toFile().list()).hasSize(1);
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void failsTheJobOfACallbackFromAProviderItDoesNotHave() {
+        var result = completion().complete(callback("elsewhere", "done"), progress::add);
+
+        assertThat(result).get().isInstanceOfSatisfying(GenerationFailed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo("unknown_provider");
+            assertThat(failed.message()).contains("'elsewhere'", "[async]");
+        });
+    }
+
+    @Test
+    void leavesABodyItCannotReadToTheErrorHandler() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> completion().complete(callback("async", "garbage"), progress::add));
+    }
+
+    @Test
+    void ignoresWhatTheProviderSaysChangesNothing() {
+        assertThat(completion().complete(callback("async", "hibernating"), progress::add)).isEmpty();
+        assertThat(progress).isEmpty();
+    }
+
+    private Completion completion() {
+        var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
+                Duration.ofMinutes(1));
+        return new Completion(List.of(new Scripted()), new ImageStore(settings, CLOCK), CLOCK);
+    }
+
+    private static ProviderCallback callback(String provider, String body) {
+        return new ProviderCallback(JOB, CLOCK.instant(), provider, "msg_1", body);
+    }
+
+    /** Reads a one-word body as the provider's news about run-1. */
+    private static final class Scripted implements RunCallbacks {
+
+        @Override
+        public String provider() {
+            return "async";
+        }
+
+        @Override
+        public Report read(ProviderCallback callback) {
+            return switch (callback.body()) {
+                case "started" -> new Report.Progress(0, "run-1 started");
+                case "done" -> new Report.Finished(new GeneratedBatch("slow-model", 7,
+                        List.of(new RenderedImage(TestImages.png(64, 48), "image/png", 64, 48)),
+                        List.of("one image was dropped"), List.of(new ProviderRun("run-1", 900L))));
+                case "filtered" -> throw new ProviderException("content_filtered", "all flagged", false);
+                case "hibernating" -> new Report.Nothing("a status this version does not know");
+                default -> throw new IllegalArgumentException("not a callback: " + callback.body());
+            };
+        }
+    }
+}
