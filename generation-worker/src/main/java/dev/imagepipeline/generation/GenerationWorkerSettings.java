@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -51,21 +52,45 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
     }
 
     /**
-     * The filesystem image store.
+     * Where finished images are kept, and for how long.
      *
-     * @param directory holds the image files; created when missing; by default a new temporary directory only this
-     *        process's user can read
-     * @param timeToLive how long an image can be fetched, like the providers' temporary URLs
-     * @param publicBaseUrl the address clients reach this service at, used in image URLs
+     * @param store {@code filesystem}: files in {@code directory}, served by this worker; {@code s3}: objects in the
+     *        {@code s3} bucket, fetched by clients at presigned URLs
+     * @param directory holds the image files of the filesystem store; created when missing; by default a new
+     *        temporary directory only this process's user can read
+     * @param timeToLive how long an image can be fetched, like the providers' temporary URLs; at most 7 days with
+     *        {@code s3}, the longest a presigned URL can be valid
+     * @param publicBaseUrl the address clients reach this service at, used in the filesystem store's image URLs
      * @param sweepInterval how often expired images are deleted
+     * @param s3 the bucket of the {@code s3} store
      */
-    public record Images(@Nullable Path directory, @DefaultValue("1h") Duration timeToLive,
-            @DefaultValue("http://localhost:8080") String publicBaseUrl, @DefaultValue("1m") Duration sweepInterval) {
+    public record Images(@DefaultValue("filesystem") Store store, @Nullable Path directory,
+            @DefaultValue("1h") Duration timeToLive, @DefaultValue("http://localhost:8080") String publicBaseUrl,
+            @DefaultValue("1m") Duration sweepInterval, @DefaultValue S3 s3) {
 
+        /** A presigned URL is valid for at most a week (SigV4), so an S3 image cannot outlive it. */
+        public static final Duration MAX_S3_TIME_TO_LIVE = Duration.ofDays(7);
+
+        // With a second constructor beside it, Boot must be told which one binds the properties.
+        @ConstructorBinding
         public Images {
-            if (directory == null) {
+            if (timeToLive.isNegative() || timeToLive.isZero()) {
+                throw new IllegalArgumentException("images.time-to-live must be positive, not " + timeToLive);
+            }
+            if (store == Store.S3) {
+                s3.requireBucket();
+                if (timeToLive.compareTo(MAX_S3_TIME_TO_LIVE) > 0) {
+                    throw new IllegalArgumentException("images.time-to-live is " + timeToLive
+                            + ", but a presigned S3 URL is valid for at most " + MAX_S3_TIME_TO_LIVE);
+                }
+            } else if (directory == null) {
                 directory = privateTemporaryDirectory();
             }
+        }
+
+        /** A filesystem store. */
+        public Images(@Nullable Path directory, Duration timeToLive, String publicBaseUrl, Duration sweepInterval) {
+            this(Store.FILESYSTEM, directory, timeToLive, publicBaseUrl, sweepInterval, S3.NONE);
         }
 
         private static Path privateTemporaryDirectory() {
@@ -74,6 +99,45 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
                 return Files.createTempDirectory("image-pipeline-images-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Which kind of store keeps the images. */
+        public enum Store {
+            FILESYSTEM,
+            S3
+        }
+
+        /**
+         * An S3 bucket, at AWS or on an S3-compatible server (MinIO, Ceph, ...). Credentials are not settings: they
+         * come from the AWS default chain ({@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}, a profile, a
+         * container or instance role).
+         *
+         * @param bucket the bucket's name; required with store {@code s3}
+         * @param region the region requests are signed for; most S3-compatible servers take any
+         * @param endpoint absent: AWS's endpoint for the region; else the server's address, e.g.
+         *        {@code http://minio:9000}
+         * @param publicEndpoint the address clients reach the bucket at, named in presigned URLs, when it is not
+         *        {@code endpoint} (a server behind a gateway); it must forward the {@code Host} header unchanged
+         * @param pathStyle names the bucket in the path rather than the host name, as most S3-compatible servers
+         *        want
+         * @param createBucket creates the bucket at start when it is missing
+         * @param keyPrefix the folder of the bucket that holds the images; the sweep deletes nothing outside it
+         * @param connectTimeout how long to wait for a connection to the server
+         * @param readTimeout how long to wait for the server's answer to arrive
+         */
+        public record S3(@Nullable String bucket, @DefaultValue("us-east-1") String region, @Nullable URI endpoint,
+                @Nullable URI publicEndpoint, @DefaultValue("false") boolean pathStyle,
+                @DefaultValue("true") boolean createBucket, @DefaultValue("images/") String keyPrefix,
+                @DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout) {
+
+            static final S3 NONE = new S3(null, "us-east-1", null, null, false, true, "images/", Duration.ofSeconds(5),
+                    Duration.ofSeconds(30));
+
+            private void requireBucket() {
+                if (bucket == null || bucket.isBlank()) {
+                    throw new IllegalArgumentException("images.s3.bucket is required with images.store=s3");
+                }
             }
         }
     }

@@ -2,6 +2,8 @@ package dev.imagepipeline.generation.image;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,16 +11,41 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
-/** Sets up the image store and deletes expired images every sweep interval. */
+/**
+ * Sets up the image store that {@code images.store} names, and deletes expired images every sweep interval.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(GenerationWorkerSettings.class)
 class GenerationWorkerImageConfiguration {
 
+    static final String STORE = "pipeline.generation-worker.images.store";
+
     @Bean
-    ImageStore imageStore(GenerationWorkerSettings settings, Clock clock) {
-        return new ImageStore(settings.images(), clock);
+    @ConditionalOnProperty(name = STORE, havingValue = "filesystem", matchIfMissing = true)
+    ImageDirectory imageDirectory(GenerationWorkerSettings settings) {
+        return new ImageDirectory(settings.images());
+    }
+
+    /** Signs with an {@link AwsCredentialsProvider} bean if there is one, else with the AWS default chain. */
+    @Bean
+    @ConditionalOnProperty(name = STORE, havingValue = "s3")
+    ImageBucket imageBucket(GenerationWorkerSettings settings, ObjectProvider<AwsCredentialsProvider> credentials) {
+        var s3 = settings.images().s3();
+        var bucket = ImageBucket.open(s3,
+                credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()));
+        if (s3.createBucket()) {
+            bucket.createIfMissing(s3.region());
+        }
+        return bucket;
+    }
+
+    @Bean
+    ImageStore imageStore(ImageStorage storage, GenerationWorkerSettings settings, Clock clock) {
+        return new ImageStore(storage, settings.images().timeToLive(), clock);
     }
 
     // A configurer rather than @Scheduled, so the interval comes from the typed settings and their defaults.

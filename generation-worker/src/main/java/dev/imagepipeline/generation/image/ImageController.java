@@ -1,5 +1,8 @@
 package dev.imagepipeline.generation.image;
 
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,19 +14,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Serves stored images at the URLs handed out in finished jobs, until they expire. */
+/**
+ * Serves the filesystem store's images at the URLs handed out in finished jobs, until they expire. An S3 store's
+ * images are fetched from the bucket, so there is nothing to serve then.
+ */
 @RestController
+@ConditionalOnProperty(name = GenerationWorkerImageConfiguration.STORE, havingValue = "filesystem", matchIfMissing = true)
 class ImageController {
 
-    private final ImageStore images;
+    private final ImageDirectory images;
+    private final Clock clock;
 
-    ImageController(ImageStore images) {
+    ImageController(ImageDirectory images, Clock clock) {
         this.images = images;
+        this.clock = clock;
     }
 
     @GetMapping("/api/images/{key}")
     ResponseEntity<byte[]> image(@PathVariable String key) {
-        var image = images.find(key).orElseThrow(ImageController::notFound);
+        var image = images.find(key, clock.instant()).orElseThrow(ImageController::notFound);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(image.contentType()))
                 .cacheControl(CacheControl.maxAge(image.timeLeft()).cachePrivate())

@@ -1,4 +1,7 @@
-/** Keeps finished images on disk for a limited time and serves them over HTTP by unguessable keys. */
+/**
+ * Keeps finished images for a limited time under unguessable keys: on disk, served over HTTP by this worker, or in an
+ * S3 bucket, fetched at presigned URLs.
+ */
 @NullMarked
 package dev.imagepipeline.generation.image;
 

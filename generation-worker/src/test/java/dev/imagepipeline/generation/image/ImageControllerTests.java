@@ -9,11 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,21 +65,26 @@ class ImageControllerTests {
     @ValueSource(strings = {"/api/images/..%2Fsecret.png", "/api/images/%2E%2E%2Fimages%2F..%2Fsecret.png"})
     void answersNotFoundProblemForAnEncodedPathTraversal(String path) throws IOException {
         Files.write(directory.resolve("secret.png"), BYTES);
-        var mvc = MockMvcTester.of(new ImageController(ImageStoreTests.store(directory.resolve("images"), MADE)));
+        var mvc = MockMvcTester.of(controller(directory.resolve("images"), MADE));
 
         assertNotFoundProblem(mvc.get().uri(URI.create(path)).exchange());
     }
 
     @Test
     void answersNotFoundProblemToAClientThatOnlyAcceptsImages() {
-        var mvc = MockMvcTester.of(new ImageController(ImageStoreTests.store(directory, MADE)));
+        var mvc = MockMvcTester.of(controller(directory, MADE));
 
         assertNotFoundProblem(mvc.get().uri("/api/images/{key}", "x.png").accept(MediaType.IMAGE_PNG).exchange());
     }
 
     private MvcTestResult get(Instant now, String key) {
-        var mvc = MockMvcTester.of(new ImageController(ImageStoreTests.store(directory, now)));
+        var mvc = MockMvcTester.of(controller(directory, now));
         return mvc.get().uri("/api/images/{key}", key).exchange();
+    }
+
+    private static ImageController controller(Path directory, Instant now) {
+        return new ImageController(new ImageDirectory(ImageStoreTests.settings(directory)),
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static void assertNotFoundProblem(MvcTestResult result) {

@@ -1,6 +1,7 @@
 package dev.imagepipeline.generation.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import dev.imagepipeline.contracts.GeneratedImage;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.RenderedImage;
 
+/** The filesystem store; {@link ImageBucketTests} has the S3 one. */
 class ImageStoreTests {
 
     static final Instant MADE = Instant.parse("2026-11-27T10:00:00Z");
@@ -38,7 +40,7 @@ class ImageStoreTests {
         assertThat(stored.height()).isEqualTo(768);
         assertThat(stored.contentType()).isEqualTo("image/png");
         assertThat(stored.expiresAt()).isEqualTo(MADE.plus(TIME_TO_LIVE));
-        assertThat(storeAt(MADE.plusSeconds(60)).find(key(stored))).hasValueSatisfying(image -> {
+        assertThat(directoryStore().find(key(stored), MADE.plusSeconds(60))).hasValueSatisfying(image -> {
             assertThat(image.bytes()).isEqualTo(BYTES);
             assertThat(image.contentType()).isEqualTo("image/png");
             assertThat(image.timeLeft()).isEqualTo(Duration.ofMinutes(59));
@@ -58,7 +60,10 @@ class ImageStoreTests {
         var store = storeAt(MADE);
 
         assertThat(store.store(new RenderedImage(BYTES, "image/jpeg", 1, 1)).url()).endsWith(".jpg");
-        assertThat(store.store(new RenderedImage(BYTES, "image/webp", 1, 1)).url()).endsWith(".webp");
+        assertThat(store.store(new RenderedImage(BYTES, "IMAGE/WEBP", 1, 1))).satisfies(image -> {
+            assertThat(image.url()).endsWith(".webp");
+            assertThat(image.contentType()).isEqualTo("image/webp");
+        });
     }
 
     @Test
@@ -72,13 +77,13 @@ class ImageStoreTests {
     void findsImagesUntilTheirTimeToLiveRunsOut() {
         var stored = storeAt(MADE).store(new RenderedImage(BYTES, "image/png", 1, 1));
 
-        assertThat(storeAt(MADE.plus(TIME_TO_LIVE).minusSeconds(1)).find(key(stored))).isPresent();
-        assertThat(storeAt(MADE.plus(TIME_TO_LIVE)).find(key(stored))).isEmpty();
+        assertThat(directoryStore().find(key(stored), MADE.plus(TIME_TO_LIVE).minusSeconds(1))).isPresent();
+        assertThat(directoryStore().find(key(stored), MADE.plus(TIME_TO_LIVE))).isEmpty();
     }
 
     @Test
     void findsNothingForAnUnknownKey() {
-        assertThat(storeAt(MADE).find("0123456789abcdef0123456789abcdef.png")).isEmpty();
+        assertThat(directoryStore().find("0123456789abcdef0123456789abcdef.png", MADE)).isEmpty();
     }
 
     @ParameterizedTest
@@ -92,7 +97,7 @@ class ImageStoreTests {
         Files.write(directory().resolve("secret.png"), BYTES);
         Files.write(directory().resolve("notes.txt"), BYTES);
 
-        assertThat(storeAt(MADE).find(key)).isEmpty();
+        assertThat(directoryStore().find(key, MADE)).isEmpty();
     }
 
     @Test
@@ -120,8 +125,22 @@ class ImageStoreTests {
                 .isThrownBy(() -> storeAt(MADE).store(new RenderedImage(BYTES, "text/html", 1, 1)));
     }
 
+    @Test
+    void aFailedWriteIsAClearError() throws IOException {
+        Files.write(directory(), BYTES);
+
+        assertThatExceptionOfType(ImageStoreException.class)
+                .isThrownBy(() -> storeAt(MADE).store(new RenderedImage(BYTES, "image/png", 1, 1)))
+                .withMessageStartingWith("Could not write image ")
+                .withMessageContaining(directory().toString());
+    }
+
     private ImageStore storeAt(Instant now) {
         return store(directory(), now);
+    }
+
+    private ImageDirectory directoryStore() {
+        return new ImageDirectory(settings(directory()));
     }
 
     private Path directory() {
@@ -129,9 +148,12 @@ class ImageStoreTests {
     }
 
     static ImageStore store(Path directory, Instant now) {
-        var settings = new GenerationWorkerSettings.Images(directory, TIME_TO_LIVE, "https://images.example/",
+        return new ImageStore(settings(directory), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    static GenerationWorkerSettings.Images settings(Path directory) {
+        return new GenerationWorkerSettings.Images(directory, TIME_TO_LIVE, "https://images.example/",
                 Duration.ofMinutes(1));
-        return new ImageStore(settings, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     static String key(GeneratedImage image) {
