@@ -97,12 +97,7 @@ class ReplicateWebhookEndToEndIntegrationTests {
                  "provider":"replicate","model":"flux-schnell","settings":{"resolution":"1024x1024","seed":77}}
                 """);
 
-        JsonNode created = await().atMost(Duration.ofSeconds(30))
-                .until(() -> replicate.findAll(postRequestedFor(urlEqualTo(CREATE_PATH)))
-                        .stream()
-                        .findFirst()
-                        .map(request -> json.readTree(request.getBodyAsString()))
-                        .orElse(null), body -> body != null);
+        JsonNode created = created(job);
         String webhook = created.get("webhook").asString();
         assertThat(webhook).isEqualTo(PUBLIC_BASE_URL + "/api/webhook/replicate?job=" + job);
         assertThat(created.get("webhook_events_filter").toString()).isEqualTo("[\"start\",\"completed\"]");
@@ -146,6 +141,58 @@ class ReplicateWebhookEndToEndIntegrationTests {
         assertThat(events).filteredOn(record -> record.value().contains("\"type\":\"succeeded\"")).hasSize(1);
         assertThat(events).filteredOn(record -> record.value().contains("\"type\":\"submitted\"")).hasSize(1);
         assertThat(events).allSatisfy(record -> assertThat(record.value()).doesNotContain(TOKEN, SIGNING_SECRET));
+    }
+
+    @Test
+    void cancelsASubmittedPredictionAtReplicate() throws Exception {
+        String prediction = "e2e0canceled0id";
+        replicate.stubFor(get(urlEqualTo("/v1/webhooks/default/secret"))
+                .willReturn(okJson("{\"key\": \"" + SIGNING_SECRET + "\"}")));
+        replicate.stubFor(post(urlEqualTo(CREATE_PATH)).willReturn(okJson("""
+                {"id": "%s", "model": "black-forest-labs/flux-schnell", "status": "starting", "output": null}
+                """.formatted(prediction)).withStatus(201)));
+        String cancelPath = "/v1/predictions/" + prediction + "/cancel";
+        String canceledPrediction = """
+                {"id": "%s", "model": "black-forest-labs/flux-schnell", "status": "canceled", "output": null}
+                """.formatted(prediction);
+        replicate.stubFor(post(urlEqualTo(cancelPath)).willReturn(okJson(canceledPrediction)));
+
+        String job = submit("""
+                {"description":"linen table runner","category":"home_decor","style":"lifestyle",
+                 "provider":"replicate","model":"flux-schnell"}
+                """);
+        String webhook = created(job).get("webhook").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(job).get("predictionId") != null);
+
+        var canceled = http.send(HttpRequest.newBuilder(uri("/api/generate/" + job + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+        assertThat(json.readTree(canceled.body()).get("status").asString()).isEqualTo("canceled");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(replicate.findAll(postRequestedFor(urlEqualTo(cancelPath)))).isNotEmpty());
+        assertThat(callBack(webhook, "msg_canceled_" + job, canceledPrediction)).isEqualTo(204);
+        var events = new TopicProbe(bootstrapServers).readAll(Topics.JOB_EVENTS, Duration.ofSeconds(3))
+                .stream()
+                .filter(record -> record.key().equals(job))
+                .toList();
+        assertThat(events).filteredOn(record -> record.value().contains("\"type\":\"canceled\"")).hasSize(1);
+        assertThat(events).noneMatch(record -> record.value().contains("\"type\":\"failed\"")
+                || record.value().contains("\"type\":\"succeeded\""));
+        assertThat(status(job).get("status").asString()).isEqualTo("canceled");
+    }
+
+    /** The body of the create request Replicate received for the job. */
+    private JsonNode created(String job) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> replicate.findAll(postRequestedFor(urlEqualTo(CREATE_PATH)))
+                        .stream()
+                        .map(request -> json.readTree(request.getBodyAsString()))
+                        .filter(body -> body.get("webhook").asString().endsWith("job=" + job))
+                        .findFirst()
+                        .orElse(null), body -> body != null);
     }
 
     private int callBack(String webhook, String id, String body) throws IOException, InterruptedException {

@@ -23,11 +23,17 @@ public final class Topics {
      */
     public static final String PROVIDER_CALLBACKS = "pipeline.provider-callbacks";
 
+    /**
+     * {@link CancelRequested} from result-notifier, read by every prompt-worker and generation-worker instance (a group
+     * each, from the start of the retention) so that a canceled job is skipped wherever it waits.
+     */
+    public static final String CANCELLATIONS = "pipeline.cancellations";
+
     /** Suffix of the dead-letter topic the framework writes a failed record to. */
     public static final String DLT_SUFFIX = "-dlt";
 
     public static final List<String> ALL = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS,
-            JOB_EVENTS);
+            CANCELLATIONS, JOB_EVENTS);
 
     /** The topics a worker group consumes once; each has a {@code -dlt} twin for the records it gives up on. */
     public static final List<String> WORK = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS);

@@ -1,12 +1,15 @@
 package dev.imagepipeline.generation.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import dev.imagepipeline.contracts.CancelRequested;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
 import dev.imagepipeline.contracts.JobEvent;
@@ -24,6 +28,7 @@ import dev.imagepipeline.generation.job.Generation.EventSink;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RunCallbacks;
 import dev.imagepipeline.generation.provider.RunCallbacks.Report;
+import dev.imagepipeline.kafka.Cancellations;
 
 /**
  * Finishes the jobs that were submitted to a provider: reads each relayed callback with its provider's
@@ -35,11 +40,16 @@ public class Completion {
 
     /** Jobs remembered as finished, for the duplicate callbacks a provider's retries or a restart can bring. */
     private static final int REMEMBERED = 10_000;
+    /** Longer than any provider lets a run go on, so an older cancellation has no run left to cancel. */
+    private static final Duration RUNS_END_WITHIN = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(Completion.class);
 
     private final Map<String, RunCallbacks> callbacks;
     private final ImageStore store;
+    private final Cancellations cancellations;
     private final Clock clock;
+    private final ExecutorService cancels = Executors
+            .newThreadPerTaskExecutor(Thread.ofVirtual().name("cancel-", 0).factory());
     private final Set<JobId> finished = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
 
         @Override
@@ -48,10 +58,12 @@ public class Completion {
         }
     }));
 
-    Completion(List<RunCallbacks> callbacks, ImageStore store, Clock clock) {
+    Completion(List<RunCallbacks> callbacks, ImageStore store, Cancellations cancellations, Clock clock) {
         this.callbacks = callbacks.stream().collect(Collectors.toMap(RunCallbacks::provider, Function.identity()));
         this.store = store;
+        this.cancellations = cancellations;
         this.clock = clock;
+        cancellations.onCancel(this::cancelRun);
     }
 
     /**
@@ -66,8 +78,8 @@ public class Completion {
             return Optional.of(failed(job, "unknown_provider", "A callback from '" + callback.provider()
                     + "' arrived, but this worker has no such provider configured: " + callbacks.keySet()));
         }
-        if (finished.contains(job)) {
-            log.info("Ignored callback {} for job {}: the job is already finished", callback.deliveryId(), job);
+        if (finished.contains(job) || cancellations.canceled(job)) {
+            log.info("Ignored callback {} for job {}: the job is already over", callback.deliveryId(), job);
             return Optional.empty();
         }
         try {
@@ -86,6 +98,29 @@ public class Completion {
         } catch (ProviderException e) {
             return finish(job, failed(job, e.reason(), e.getMessage()));
         }
+    }
+
+    /**
+     * Cancels a canceled job's run at its provider, off the thread that read the cancellation. Every worker instance
+     * reads every cancellation, so each asks; the provider answers a repeat with the run unchanged.
+     */
+    private void cancelRun(CancelRequested request) {
+        var reader = request.provider() == null ? null : callbacks.get(request.provider());
+        String run = request.predictionId();
+        // A worker that starts reads the retained cancellations again; runs that old ended long ago.
+        boolean recent = request.at().isAfter(clock.instant().minus(RUNS_END_WITHIN));
+        if (reader == null || run == null || !recent) {
+            return;
+        }
+        cancels.execute(() -> {
+            try {
+                reader.cancel(run);
+                log.info("Canceled {} run {} of job {}", request.provider(), run, request.jobId());
+            } catch (ProviderException e) {
+                log.warn("Could not cancel {} run {} of job {}: {}", request.provider(), run, request.jobId(),
+                        e.getMessage());
+            }
+        });
     }
 
     private Optional<JobEvent> finish(JobId job, JobEvent terminal) {

@@ -5,13 +5,16 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
+import dev.imagepipeline.kafka.CancellationsConfiguration;
 import dev.imagepipeline.kafka.ListenerContainers;
 
 /** generation-worker's own listener container factory, so its error handling stays its own inside the runner. */
 @Configuration(proxyBeanMethods = false)
+@Import(CancellationsConfiguration.class)
 class GenerationWorkerKafkaConfiguration {
 
     static final String GROUP_ID = "generation-worker";

@@ -72,7 +72,9 @@ public class ProviderResilience {
     private RetryConfig retry() {
         return RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
-                .retryOnException(failure -> curable(failure) && !(failure instanceof Unavailable))
+                .retryOnException(failure -> curable(failure) && !(failure instanceof Unavailable)
+                // An interrupted call was a canceled job's: trying again would spend quota on nothing.
+                        && !Thread.currentThread().isInterrupted())
                 .intervalBiFunction(backOff())
                 .build();
     }

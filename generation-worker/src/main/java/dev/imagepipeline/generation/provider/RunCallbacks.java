@@ -16,6 +16,14 @@ public interface RunCallbacks {
      */
     Report read(ProviderCallback callback);
 
+    /**
+     * Cancels a run at the provider, for a job that was canceled after it was submitted; the provider's own callback
+     * then tells of it.
+     *
+     * @throws ProviderException when the provider could not be told
+     */
+    void cancel(String runId);
+
     /** What a callback said about its run. */
     sealed interface Report {
 

@@ -2,6 +2,7 @@ package dev.imagepipeline.generation.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,10 +11,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.imagepipeline.contracts.CancelRequested;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
 import dev.imagepipeline.contracts.GenerationSucceeded;
@@ -29,6 +32,7 @@ import dev.imagepipeline.generation.provider.RenderedImage;
 import dev.imagepipeline.generation.provider.RunCallbacks;
 import dev.imagepipeline.generation.provider.RunCallbacks.Report;
 import dev.imagepipeline.generation.provider.TestImages;
+import dev.imagepipeline.kafka.Cancellations;
 
 class CompletionTests {
 
@@ -36,6 +40,8 @@ class CompletionTests {
     private static final JobId JOB = JobId.random();
 
     private final List<JobEvent> progress = new ArrayList<>();
+    private final Cancellations cancellations = new Cancellations(10);
+    private final Scripted scripted = new Scripted();
 
     @TempDir
     Path images;
@@ -110,7 +116,30 @@ class CompletionTests {
     private Completion completion() {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
-        return new Completion(List.of(new Scripted()), new ImageStore(settings, CLOCK), CLOCK);
+        return new Completion(List.of(scripted), new ImageStore(settings, CLOCK), cancellations, CLOCK);
+    }
+
+    @Test
+    void ignoresCallbacksForACanceledJob() {
+        var completion = completion();
+        cancellations.record(new CancelRequested(JOB, CLOCK.instant(), "async", "run-1"));
+
+        assertThat(completion.complete(callback("async", "done"), progress::add)).isEmpty();
+        assertThat(images.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void cancelsTheRunOfACanceledJobAtItsProvider() {
+        completion();
+
+        cancellations.record(new CancelRequested(JOB, CLOCK.instant(), "async", "run-1"));
+        cancellations.record(new CancelRequested(JobId.random(), CLOCK.instant(), "elsewhere", "run-2"));
+        cancellations.record(new CancelRequested(JobId.random(), CLOCK.instant(), "async", null));
+        cancellations.record(
+                new CancelRequested(JobId.random(), CLOCK.instant().minus(Duration.ofHours(2)), "async", "run-old"));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(scripted.canceled).contains("run-1"));
+        assertThat(scripted.canceled).containsExactly("run-1");
     }
 
     private static ProviderCallback callback(String provider, String body) {
@@ -119,6 +148,13 @@ class CompletionTests {
 
     /** Reads a one-word body as the provider's news about run-1. */
     private static final class Scripted implements RunCallbacks {
+
+        final List<String> canceled = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void cancel(String runId) {
+            canceled.add(runId);
+        }
 
         @Override
         public String provider() {

@@ -2,8 +2,15 @@ package dev.imagepipeline.generation.messaging;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,11 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.KraftBroker;
 import dev.imagepipeline.embeddedkafka.TopicProbe;
 import dev.imagepipeline.generation.GenerationWorkerApplication;
 import dev.imagepipeline.generation.provider.TestImages;
+import dev.imagepipeline.kafka.Cancellations;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(classes = GenerationWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -41,6 +52,9 @@ class GenerationWorkerIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Cancellations cancellations;
 
     /** Replicate's file host, for the outputs of the predictions the callbacks tell of. */
     @RegisterExtension
@@ -156,6 +170,49 @@ class GenerationWorkerIntegrationTests {
                 .filteredOn(r -> r.key().equals(unreadable))
                 .last()
                 .satisfies(r -> assertThat(r.value()).contains("invalid_request", "not a prediction"));
+    }
+
+    @Test
+    void skipsAJobCanceledWhileItWaited() {
+        String canceled = UUID.randomUUID().toString();
+        String fence = UUID.randomUUID().toString();
+        probe.send(Topics.CANCELLATIONS, canceled, cancellation(canceled));
+        await().atMost(TIMEOUT).until(() -> cancellations.canceled(JobId.parse(canceled)));
+
+        probe.send(Topics.PROMPTS_INTERACTIVE, canceled, prepared(canceled, "local"));
+        probe.send(Topics.PROMPTS_INTERACTIVE, fence, prepared(fence, "local"));
+
+        probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(fence) && r.value().contains("\"succeeded\""), TIMEOUT);
+        assertThat(probe.readAll(Topics.JOB_EVENTS, Duration.ofSeconds(2))).extracting(r -> r.key())
+                .doesNotContain(canceled);
+    }
+
+    @Test
+    void stopsARunningJobWhenItIsCanceledAndCancelsItsPrediction() {
+        String jobId = UUID.randomUUID().toString();
+        replicate.stubFor(post(urlPathMatching("/v1/models/.+/predictions"))
+                .willReturn(okJson("{\"id\":\"slow-1\",\"status\":\"starting\"}").withStatus(201)));
+        replicate.stubFor(
+                get("/v1/predictions/slow-1").willReturn(okJson("{\"id\":\"slow-1\",\"status\":\"processing\"}")));
+        replicate.stubFor(post("/v1/predictions/slow-1/cancel")
+                .willReturn(okJson("{\"id\":\"slow-1\",\"status\":\"canceled\"}")));
+
+        probe.send(Topics.PROMPTS_INTERACTIVE, jobId, prepared(jobId, "replicate"));
+        await().atMost(TIMEOUT)
+                .until(() -> !replicate.findAll(getRequestedFor(urlPathEqualTo("/v1/predictions/slow-1"))).isEmpty());
+        probe.send(Topics.CANCELLATIONS, jobId, cancellation(jobId));
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> replicate.verify(1, postRequestedFor(urlPathEqualTo("/v1/predictions/slow-1/cancel"))));
+        assertThat(probe.readAll(Topics.JOB_EVENTS, Duration.ofSeconds(3))).filteredOn(r -> r.key().equals(jobId))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.value()).contains("\"type\":\"progress\""));
+    }
+
+    private static String cancellation(String jobId) {
+        return """
+                {"jobId":"%s","at":"%s","provider":null,"predictionId":null}""".formatted(jobId, Instant.now());
     }
 
     private static String callback(String jobId, String body) {

@@ -1,27 +1,41 @@
 package dev.imagepipeline.prompt.messaging;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Topics;
+import dev.imagepipeline.kafka.Cancellations;
 import dev.imagepipeline.kafka.PipelinePublisher;
 import dev.imagepipeline.prompt.job.PromptPreparation;
 
-/** Prepares every submitted job and hands it to its generation lane. */
+/**
+ * Prepares every submitted job and hands it to its generation lane. A job canceled while it waited is skipped: the
+ * cancellation already ended it on the completion topic.
+ */
 @Component
 class JobSubmittedListener {
 
+    private static final Logger log = LoggerFactory.getLogger(JobSubmittedListener.class);
+
     private final PromptPreparation preparation;
     private final PipelinePublisher publisher;
+    private final Cancellations cancellations;
 
-    JobSubmittedListener(PromptPreparation preparation, PipelinePublisher publisher) {
+    JobSubmittedListener(PromptPreparation preparation, PipelinePublisher publisher, Cancellations cancellations) {
         this.preparation = preparation;
         this.publisher = publisher;
+        this.cancellations = cancellations;
     }
 
     @KafkaListener(id = "prompt-worker.requests", groupId = PromptWorkerKafkaConfiguration.GROUP_ID, topics = Topics.REQUESTS, containerFactory = PromptWorkerKafkaConfiguration.CONTAINER_FACTORY)
     void on(JobSubmitted event) {
+        if (cancellations.canceled(event.jobId())) {
+            log.info("Skipped job {}: it was canceled", event.jobId());
+            return;
+        }
         var prepared = preparation.prepare(event);
         // Job events first: if the lane send then fails, the redelivery repeats an event the view already
         // tolerates, rather than queueing the generation twice.

@@ -1,19 +1,23 @@
 package dev.imagepipeline.prompt.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.KraftBroker;
 import dev.imagepipeline.embeddedkafka.TopicProbe;
+import dev.imagepipeline.kafka.Cancellations;
 import dev.imagepipeline.prompt.PromptWorkerApplication;
 
 @SpringBootTest(classes = PromptWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -22,6 +26,9 @@ class PromptWorkerIntegrationTests {
     private static final KraftBroker broker = KraftBroker.shared();
     private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Autowired
+    Cancellations cancellations;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -93,6 +100,25 @@ class PromptWorkerIntegrationTests {
                 .extracting(r -> r.key())
                 .contains(validId)
                 .doesNotContain(poisonId, nextId);
+    }
+
+    @Test
+    void skipsAJobCanceledWhileItWaited() {
+        String canceled = UUID.randomUUID().toString();
+        String fence = UUID.randomUUID().toString();
+        probe.send(Topics.CANCELLATIONS, canceled, """
+                {"jobId":"%s","at":"2026-11-27T10:15:31Z","provider":null,"predictionId":null}""".formatted(canceled));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cancellations.canceled(JobId.parse(canceled))).isTrue());
+
+        probe.send(Topics.REQUESTS, canceled, submitted(canceled, "interactive"));
+        probe.send(Topics.REQUESTS, fence, submitted(fence, "interactive"));
+
+        probe.readUntilKeys(Topics.PROMPTS_INTERACTIVE, List.of(fence), TIMEOUT);
+        assertThat(probe.readAll(Topics.PROMPTS_INTERACTIVE, Duration.ofSeconds(2))).extracting(r -> r.key())
+                .contains(fence)
+                .doesNotContain(canceled);
+        assertThat(probe.readAll(Topics.JOB_EVENTS, Duration.ofSeconds(1))).extracting(r -> r.key())
+                .doesNotContain(canceled);
     }
 
     private static String submitted(String jobId, String lane) {

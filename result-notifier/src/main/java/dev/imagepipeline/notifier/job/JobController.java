@@ -1,8 +1,14 @@
 package dev.imagepipeline.notifier.job;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -11,33 +17,65 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A job's status, and the stream of its events. */
+/** A job's status, the stream of its events, and its cancellation. */
 @RestController
 class JobController {
 
+    private static final Logger log = LoggerFactory.getLogger(JobController.class);
+
+    /** The longest a status request may wait for its job to finish, below common proxies' idle timeouts. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
     private final JobView view;
+    private final JobCancellation cancellation;
     private final ResultNotifierSettings settings;
     private final ObjectWriter events;
 
-    JobController(JobView view, ResultNotifierSettings settings, JsonMapper json) {
+    JobController(JobView view, JobCancellation cancellation, ResultNotifierSettings settings, JsonMapper json) {
         this.view = view;
+        this.cancellation = cancellation;
         this.settings = settings;
         this.events = json.writerFor(JobEvent.class);
     }
 
+    /**
+     * The job as it stands; with {@code wait} (such as {@code 30s}, at most {@link #MAX_WAIT}), the job once it has
+     * finished, or as it stands when the time is up: a long poll.
+     */
     @GetMapping("/api/generate/{id}")
-    JobResult status(@PathVariable String id) {
-        return view.awaitKnown(jobId(id)).orElseThrow(() -> notFound(id));
+    JobResult status(@PathVariable String id, @RequestParam(name = "wait", required = false) @Nullable String wait) {
+        JobId job = jobId(id);
+        var known = view.awaitKnown(job).orElseThrow(() -> notFound(id));
+        if (wait == null || known.status().finished()) {
+            return known;
+        }
+        return view.awaitFinished(job, waitFor(wait)).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Cancels the job: it ends {@code canceled}, and its work stops wherever it is. Canceling a canceled job again
+     * answers the same; a job that completed or failed first answers {@code 409} with its state.
+     */
+    @PostMapping("/api/generate/{id}/cancel")
+    JobResult cancel(@PathVariable String id) {
+        var job = cancellation.cancel(jobId(id)).orElseThrow(() -> notFound(id));
+        if (job.status() != JobStatus.CANCELED) {
+            throw alreadyFinished(job);
+        }
+        return job;
     }
 
     /**
@@ -65,6 +103,36 @@ class JobController {
     ResponseEntity<ProblemDetail> problem(ErrorResponseException e) {
         // Answered here, so the body is problem details whatever the application's error configuration.
         return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notCanceled(PublishFailedException e) {
+        log.error("A cancellation could not be published", e);
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The cancellation could not be recorded; the job goes on. Try again shortly.");
+        problem.setTitle("Pipeline unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    private static Duration waitFor(String wait) {
+        Duration duration;
+        try {
+            duration = DurationStyle.detectAndParse(wait.strip(), ChronoUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("wait must be a duration such as 30s or 500ms, not '" + wait + "'.");
+        }
+        if (duration.isNegative() || duration.compareTo(MAX_WAIT) > 0) {
+            throw badRequest("wait must be between 0s and " + MAX_WAIT.toSeconds() + "s, not '" + wait + "'.");
+        }
+        return duration;
+    }
+
+    private static ErrorResponseException alreadyFinished(JobResult job) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "Job " + job.id() + " cannot be canceled: it is " + job.status().wire() + " already.");
+        problem.setTitle("Job already finished");
+        problem.setProperty("job", job);
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
 
     private static long after(@Nullable String lastEventId) {

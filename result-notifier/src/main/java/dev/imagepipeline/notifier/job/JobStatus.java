@@ -1,5 +1,7 @@
 package dev.imagepipeline.notifier.job;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.imagepipeline.contracts.GenerationFailed;
@@ -23,6 +25,16 @@ enum JobStatus {
     FAILED,
     @JsonProperty("canceled")
     CANCELED;
+
+    /** The status as the API writes it. */
+    String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the job is over: nothing can change it any more. */
+    boolean finished() {
+        return this == COMPLETED || this == FAILED || this == CANCELED;
+    }
 
     static JobStatus after(JobEvent event) {
         return switch (event) {

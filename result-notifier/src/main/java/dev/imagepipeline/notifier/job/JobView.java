@@ -1,6 +1,7 @@
 package dev.imagepipeline.notifier.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,6 +94,27 @@ public class JobView {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // Not seen within the grace period: the caller answers 404.
+        }
+        return find(id);
+    }
+
+    /**
+     * The job once it has finished, or as it stands when the time is up.
+     *
+     * @return empty for a job the view does not know
+     */
+    Optional<JobResult> awaitFinished(JobId id, Duration timeout) {
+        var ended = new CompletableFuture<JobEntry>();
+        try (var subscription = subscribe(id, -1, entry -> {
+            if (entry.event().terminal()) {
+                ended.complete(entry);
+            }
+        })) {
+            ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Not finished in time: the job as it stands.
         }
         return find(id);
     }

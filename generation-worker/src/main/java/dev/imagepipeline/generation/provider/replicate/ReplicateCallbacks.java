@@ -48,6 +48,11 @@ final class ReplicateCallbacks implements RunCallbacks {
         };
     }
 
+    @Override
+    public void cancel(String runId) {
+        client.cancel(runId);
+    }
+
     private GeneratedBatch finished(Prediction prediction) {
         var files = Outcomes.files(prediction);
         var input = prediction.input();
