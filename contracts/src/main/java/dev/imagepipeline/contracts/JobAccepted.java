@@ -4,7 +4,13 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-/** The pipeline took the job: the first event of every job submitted over HTTP. */
+/**
+ * The pipeline took the job: the first event of every job submitted over HTTP.
+ *
+ * @param callbackUrl where the client wants the job's events POSTed, if anywhere; announced here so that result-notifier
+ *        knows it even when the job fails before its prompt is prepared
+ */
 public record JobAccepted(JobId jobId, Instant at, String description, Category category, Style style,
-        GenerationSettings settings, @Nullable String provider, Lane lane) implements JobEvent {
+        GenerationSettings settings, @Nullable String provider, Lane lane, @Nullable String callbackUrl)
+        implements JobEvent {
 }

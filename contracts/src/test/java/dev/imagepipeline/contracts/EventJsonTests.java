@@ -27,9 +27,11 @@ class EventJsonTests {
 
     static Stream<Arguments> jobEvents() {
         return Stream.of(
-                Arguments.of("accepted.json", new JobAccepted(JOB, Instant.parse("2026-11-27T10:15:30Z"),
-                        "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
-                        new GenerationSettings(2, Resolution.R1024, 7.5, null), null, Lane.INTERACTIVE)),
+                Arguments.of("accepted.json",
+                        new JobAccepted(JOB, Instant.parse("2026-11-27T10:15:30Z"),
+                                "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE,
+                                Style.WHITE_BACKGROUND, new GenerationSettings(2, Resolution.R1024, 7.5, null), null,
+                                Lane.INTERACTIVE, "https://shop.example/hooks/images")),
                 Arguments.of("prompt-prepared.json", new PromptPrepared(JOB, Instant.parse("2026-11-27T10:15:30.250Z"),
                         "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                         "Professional product photography of ceramic pour-over coffee dripper, matte black, "

@@ -15,9 +15,13 @@ import org.springframework.core.env.Environment;
  *        is refused at once rather than failing later. Empty means {@code local} and each vendor whose credential is
  *        in the environment ({@code REPLICATE_API_TOKEN}, {@code HUGGINGFACE_API_TOKEN}, {@code STABILITY_API_KEY}),
  *        which is generation-worker's own rule
+ * @param callbackAllowedNetworks networks in CIDR notation a job's {@code callbackUrl} may name although they are
+ *        loopback, private, link-local or otherwise special, such as {@code 127.0.0.0/8} for a receiver on this machine;
+ *        empty means public addresses only
  */
 @ConfigurationProperties("pipeline.ingest-api")
-public record IngestApiSettings(@DefaultValue List<String> providers) {
+public record IngestApiSettings(@DefaultValue List<String> providers,
+        @DefaultValue List<String> callbackAllowedNetworks) {
 
     private static final List<Map.Entry<String, String>> CREDENTIALS = List.of(
             Map.entry("replicate", "REPLICATE_API_TOKEN"), Map.entry("huggingface", "HUGGINGFACE_API_TOKEN"),

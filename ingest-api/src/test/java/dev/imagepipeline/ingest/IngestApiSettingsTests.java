@@ -11,7 +11,8 @@ class IngestApiSettingsTests {
 
     @Test
     void offersTheLocalRendererAloneWithoutCredentials() {
-        assertThat(new IngestApiSettings(List.of()).providers(new MockEnvironment())).containsExactly("local");
+        assertThat(new IngestApiSettings(List.of(), List.of()).providers(new MockEnvironment()))
+                .containsExactly("local");
     }
 
     @Test
@@ -20,14 +21,15 @@ class IngestApiSettingsTests {
                 .withProperty("pipeline.generation-worker.replicate.api-token", "r8_test")
                 .withProperty("HUGGINGFACE_API_TOKEN", " ");
 
-        assertThat(new IngestApiSettings(List.of()).providers(environment)).containsExactly("local", "replicate",
-                "stability");
+        assertThat(new IngestApiSettings(List.of(), List.of()).providers(environment)).containsExactly("local",
+                "replicate", "stability");
     }
 
     @Test
     void offersExactlyTheConfiguredProviders() {
         var environment = new MockEnvironment().withProperty("REPLICATE_API_TOKEN", "r8_test");
 
-        assertThat(new IngestApiSettings(List.of("huggingface")).providers(environment)).containsExactly("huggingface");
+        assertThat(new IngestApiSettings(List.of("huggingface"), List.of()).providers(environment))
+                .containsExactly("huggingface");
     }
 }

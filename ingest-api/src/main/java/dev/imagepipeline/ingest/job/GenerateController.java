@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.web.RejectedFieldException;
 
 /** {@code POST /api/generate}: accepts a job and says where to watch it. */
@@ -16,9 +17,11 @@ import dev.imagepipeline.web.RejectedFieldException;
 class GenerateController {
 
     private final JobSubmission submission;
+    private final CallbackUrlRule callbackUrls;
 
-    GenerateController(JobSubmission submission) {
+    GenerateController(JobSubmission submission, CallbackUrlRule callbackUrls) {
         this.submission = submission;
+        this.callbackUrls = callbackUrls;
     }
 
     @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -27,6 +30,7 @@ class GenerateController {
             throw new RejectedFieldException("provider",
                     "'" + request.provider() + "' is not allowed; allowed values: " + submission.providers());
         }
+        callbackUrls.check(request.callbackUrl());
         var id = submission.submit(request);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/generate/" + id))

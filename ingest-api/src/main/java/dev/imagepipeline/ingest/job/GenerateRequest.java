@@ -9,6 +9,7 @@ import dev.imagepipeline.contracts.Limits;
 import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
+import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -25,12 +26,14 @@ import jakarta.validation.constraints.Size;
  * @param marketplace a channel whose image rules the prompt follows, such as {@code amazon_main}
  * @param settings absent means one 1024x1024 image at the guidance the prompt engine suggests
  * @param provider absent means the configured default provider; otherwise one of {@code pipeline.ingest-api.providers}
+ * @param callbackUrl where result-notifier POSTs the job's terminal event, signed; {@link CallbackUrlRule} says which
+ *        URLs are taken
  */
 record GenerateRequest(@NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Nullable String description,
         @Size(max = Limits.MAX_ADDITIONAL_CONTEXT_LENGTH) @Nullable String additionalContext,
         @NotNull @Nullable Category category, @NotNull @Nullable Style style, @Nullable Marketplace marketplace,
         @Valid @Nullable Settings settings, @Size(max = 50) @Nullable String provider,
-        @Size(max = 200) @Nullable String model) {
+        @Size(max = 200) @Nullable String model, @Size(max = CallbackUrlRule.MAX_LENGTH) @Nullable String callbackUrl) {
 
     /** The image settings, named as the original API names them. */
     record Settings(

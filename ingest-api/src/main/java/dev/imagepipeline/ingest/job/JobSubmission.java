@@ -36,9 +36,9 @@ class JobSubmission {
     JobId submit(GenerateRequest request) {
         var job = new JobSubmitted(JobId.random(), request.description().strip(), request.additionalContext(),
                 request.category(), request.style(), request.marketplace(), settings(request.settings()),
-                request.provider(), request.model(), null, Lane.INTERACTIVE, clock.instant());
+                request.provider(), request.model(), request.callbackUrl(), Lane.INTERACTIVE, clock.instant());
         queue.enqueue(job, new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(),
-                job.style(), job.settings(), job.provider(), job.lane()));
+                job.style(), job.settings(), job.provider(), job.lane(), job.callbackUrl()));
         return job.jobId();
     }
 

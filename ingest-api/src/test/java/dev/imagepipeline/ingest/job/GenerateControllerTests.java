@@ -1,8 +1,12 @@
 package dev.imagepipeline.ingest.job;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,9 +28,11 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
 @WebMvcTest(GenerateController.class)
+@Import(CallbackUrlRule.class)
 class GenerateControllerTests {
 
     private static final JobId JOB = new JobId(UUID.fromString("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
@@ -63,8 +70,65 @@ class GenerateControllerTests {
                 .andExpect(jsonPath("$.status").value("queued"));
     }
 
+    @Test
+    void acceptsAJobWithAPublicCallbackUrl() throws Exception {
+        given(submission.submit(any())).willReturn(JOB);
+
+        post("""
+                {"description":"mug","category":"kitchenware","style":"studio",
+                 "callbackUrl":"https://shop.example/hooks/images?token=abc"}
+                """).andExpect(status().isAccepted());
+    }
+
     @Nested
     class RejectsWithAProblemNamingTheField {
+
+        @Test
+        void whenTheCallbackUrlNamesAMetadataAddress() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio",
+                     "callbackUrl":"http://169.254.169.254/latest/meta-data/iam"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("callbackUrl"))
+                    .andExpect(jsonPath("$.detail").value("callbackUrl host 169.254.169.254 is a cloud metadata "
+                            + "address; callbacks only go to public addresses"));
+            then(submission).should(never()).submit(any());
+        }
+
+        @Test
+        void whenTheCallbackUrlNamesThisMachine() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio",
+                     "callbackUrl":"http://localhost:8080/admin"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("callbackUrl"))
+                    .andExpect(jsonPath("$.errors[0].message").value(startsWith("host localhost is a loopback")));
+        }
+
+        @Test
+        void whenTheCallbackUrlIsNotHttp() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio",
+                     "callbackUrl":"gopher://shop.example/hook"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("callbackUrl"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be an absolute http or https URL"));
+        }
+
+        @Test
+        void whenTheCallbackUrlCarriesCredentials() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio",
+                     "callbackUrl":"https://admin:hunter2@shop.example/hook"}
+                    """).andExpect(jsonPath("$.errors[0].field").value("callbackUrl"))
+                    .andExpect(jsonPath("$.detail").value(not(containsString("hunter2"))));
+        }
+
+        @Test
+        void whenTheCallbackUrlIsTooLong() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio",
+                     "callbackUrl":"https://shop.example/%s"}
+                    """.formatted("a".repeat(CallbackUrlRule.MAX_LENGTH)))
+                    .andExpect(jsonPath("$.errors[0].field").value("callbackUrl"));
+        }
 
         @Test
         void whenTheDescriptionIsMissing() throws Exception {

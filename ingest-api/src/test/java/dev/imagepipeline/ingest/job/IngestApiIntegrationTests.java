@@ -54,6 +54,22 @@ class IngestApiIntegrationTests {
     }
 
     @Test
+    void carriesTheCallbackUrlOnTheJobAndOnItsAcceptance() throws Exception {
+        var response = post("""
+                {"description":"linen throw pillow","category":"home_decor","style":"lifestyle",
+                 "callbackUrl":"https://shop.example/hooks/images?job=pillow"}
+                """);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = JsonMapper.builder().build().readTree(response.body()).get("id").asString();
+        String callback = "\"callbackUrl\":\"https://shop.example/hooks/images?job=pillow\"";
+        assertThat(probe.readUntil(Topics.REQUESTS, r -> r.key().equals(id), TIMEOUT).getLast().value())
+                .contains(callback);
+        assertThat(probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(id), TIMEOUT).getLast().value())
+                .contains("\"type\":\"accepted\"", callback);
+    }
+
+    @Test
     void publishesNothingForARefusedJob() throws Exception {
         var refused = post("""
                 {"description":"refused-pillow","category":"home_decor","style":"lifestyle",
