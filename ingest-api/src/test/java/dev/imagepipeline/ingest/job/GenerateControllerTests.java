@@ -90,7 +90,7 @@ class GenerateControllerTests {
                      "callbackUrl":"http://169.254.169.254/latest/meta-data/iam"}
                     """).andExpect(jsonPath("$.errors[0].field").value("callbackUrl"))
                     .andExpect(jsonPath("$.detail").value("callbackUrl host 169.254.169.254 is a cloud metadata "
-                            + "address; callbacks only go to public addresses"));
+                            + "address; callbacks only go to public addresses unless configuration allows the network"));
             then(submission).should(never()).submit(any());
         }
 

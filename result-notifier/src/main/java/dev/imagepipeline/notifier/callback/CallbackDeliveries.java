@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.imagepipeline.contracts.JobEvent;
+import dev.imagepipeline.web.callback.CallbackUrlPolicy;
+import dev.imagepipeline.web.callback.RefusedCallbackException;
 
 /**
  * Turns events of the completion topic into callbacks. The listener hands over every record of the partitions it is

@@ -24,6 +24,7 @@ import dev.imagepipeline.notifier.callback.GuardedDnsResolver.RefusedAddressExce
 import dev.imagepipeline.notifier.callback.Outcome.Delivered;
 import dev.imagepipeline.notifier.callback.Outcome.Final;
 import dev.imagepipeline.notifier.callback.Outcome.Retryable;
+import dev.imagepipeline.web.callback.CallbackUrlPolicy;
 
 /**
  * Makes one attempt at a callback: an HTTP POST through Apache HttpClient, whose resolver applies the SSRF rule to the

@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.apache.hc.client5.http.DnsResolver;
 
+import dev.imagepipeline.web.callback.CallbackUrlPolicy;
+import dev.imagepipeline.web.callback.RefusedCallbackException;
+
 /**
  * Resolves a callback's host at the moment HttpClient connects, and refuses the host when any address it resolves to
  * is refused. The addresses checked are the ones the connection uses, so a name that resolved to a public address

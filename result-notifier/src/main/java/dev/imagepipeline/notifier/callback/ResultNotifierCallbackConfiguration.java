@@ -12,6 +12,7 @@ import org.springframework.core.env.Environment;
 
 import dev.imagepipeline.notifier.ResultNotifierSettings;
 import dev.imagepipeline.notifier.ResultNotifierSettings.Callbacks;
+import dev.imagepipeline.web.callback.CallbackUrlPolicy;
 
 /**
  * Wires the outgoing webhooks. The signing secret is read from the settings, then from {@code CALLBACK_SIGNING_SECRET}

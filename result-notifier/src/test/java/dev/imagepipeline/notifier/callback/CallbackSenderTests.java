@@ -33,6 +33,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.imagepipeline.notifier.callback.Outcome.Delivered;
 import dev.imagepipeline.notifier.callback.Outcome.Final;
 import dev.imagepipeline.notifier.callback.Outcome.Retryable;
+import dev.imagepipeline.web.callback.CallbackUrlPolicy;
 
 class CallbackSenderTests {
 

@@ -1,4 +1,4 @@
-package dev.imagepipeline.notifier.callback;
+package dev.imagepipeline.web.callback;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -8,14 +8,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The SSRF rule for callback URLs: absolute http or https, no user information, and a host that is neither a special
- * address ({@link SpecialAddresses}) nor a name for one, unless it lies in a network the configuration allows. A URL is
- * checked when an event is to be delivered, and the addresses its host resolves to are checked again on every
- * connection, since DNS can change in between.
+ * The SSRF rule for callback URLs: absolute http or https, no user information, a valid port, and a host that is
+ * neither a special address ({@link SpecialAddresses}) nor a name for one, unless it lies in a network the
+ * configuration allows. ingest-api checks a job's URL before it accepts the job; result-notifier checks it again when
+ * it delivers, and the addresses the host resolves to on every connection, since DNS can change in between.
  */
-final class CallbackUrlPolicy {
+public final class CallbackUrlPolicy {
 
-    static final int MAX_LENGTH = 2048;
+    public static final int MAX_LENGTH = 2048;
 
     private static final List<InetAddress> LOCALHOST = List.of(InetAddress.getLoopbackAddress(),
             AddressLiterals.parse("::1").orElseThrow());
@@ -27,14 +27,14 @@ final class CallbackUrlPolicy {
      *        {@code 127.0.0.0/8} for a test's receiver
      * @throws IllegalArgumentException when one is not a network
      */
-    CallbackUrlPolicy(List<String> allowedNetworks) {
+    public CallbackUrlPolicy(List<String> allowedNetworks) {
         this.allowed = allowedNetworks.stream().map(Network::parse).toList();
     }
 
     /**
      * @throws RefusedCallbackException when the URL may not be called
      */
-    URI check(String url) {
+    public URI check(String url) {
         if (url.length() > MAX_LENGTH) {
             throw new RefusedCallbackException("is longer than " + MAX_LENGTH + " characters");
         }
@@ -66,7 +66,7 @@ final class CallbackUrlPolicy {
      *
      * @throws RefusedCallbackException when any of them is refused
      */
-    void checkResolved(String host, List<InetAddress> addresses) {
+    public void checkResolved(String host, List<InetAddress> addresses) {
         for (var address : addresses) {
             refusal(address).ifPresent(kind -> {
                 throw refused(host + " (" + address.getHostAddress() + ")", kind);
@@ -103,6 +103,6 @@ final class CallbackUrlPolicy {
 
     private static RefusedCallbackException refused(String host, String kind) {
         return new RefusedCallbackException("host " + host + " is " + kind
-                + "; callbacks only go to public addresses unless configuration " + "allows the network");
+                + "; callbacks only go to public addresses unless configuration allows the network");
     }
 }

@@ -1,4 +1,4 @@
-package dev.imagepipeline.notifier.callback;
+package dev.imagepipeline.web.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -199,25 +199,6 @@ class CallbackUrlPolicyTests {
         void acceptingPublicAddresses() throws Exception {
             policy.checkResolved("shop.example",
                     List.of(InetAddress.getByName("93.184.216.34"), InetAddress.getByName("2606:2800:220::1")));
-        }
-
-        @Test
-        void throughTheResolverHttpClientUses() {
-            var resolver = new GuardedDnsResolver(policy);
-
-            assertThatThrownBy(() -> resolver.resolve("localhost"))
-                    .isInstanceOf(GuardedDnsResolver.RefusedAddressException.class)
-                    .hasMessageContaining("a loopback address");
-            assertThatThrownBy(() -> resolver.resolve("127.0.0.1", 80))
-                    .isInstanceOf(GuardedDnsResolver.RefusedAddressException.class);
-        }
-
-        @Test
-        void throughTheResolverAllowingWhatConfigurationAllows() throws Exception {
-            var resolver = new GuardedDnsResolver(new CallbackUrlPolicy(List.of("127.0.0.0/8")));
-
-            assertThat(resolver.resolve("127.0.0.1", 8080)).singleElement()
-                    .satisfies(address -> assertThat(address.getPort()).isEqualTo(8080));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.imagepipeline.notifier.callback;
+package dev.imagepipeline.web.callback;
 
 import java.net.InetAddress;
 import java.util.Arrays;

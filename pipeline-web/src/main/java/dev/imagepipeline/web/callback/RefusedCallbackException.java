@@ -1,10 +1,10 @@
-package dev.imagepipeline.notifier.callback;
+package dev.imagepipeline.web.callback;
 
 /**
  * A callback URL the SSRF rule refuses. The message names the host at most, never the path or query, where a client
  * may keep a token.
  */
-final class RefusedCallbackException extends RuntimeException {
+public final class RefusedCallbackException extends RuntimeException {
 
     RefusedCallbackException(String reason) {
         super(reason);
