@@ -58,11 +58,12 @@ class JobController {
     @GetMapping("/api/generate/{id}")
     JobResult status(@PathVariable String id, @RequestParam(name = "wait", required = false) @Nullable String wait) {
         JobId job = jobId(id);
+        Duration waiting = wait == null ? Duration.ZERO : waitFor(wait);
         var known = view.awaitKnown(job).orElseThrow(() -> notFound(id));
-        if (wait == null || known.status().finished()) {
+        if (waiting.isZero() || known.status().finished()) {
             return known;
         }
-        return view.awaitFinished(job, waitFor(wait)).orElseThrow(() -> notFound(id));
+        return view.awaitFinished(job, waiting).orElseThrow(() -> notFound(id));
     }
 
     /**

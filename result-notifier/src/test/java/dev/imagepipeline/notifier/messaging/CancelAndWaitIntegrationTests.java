@@ -84,6 +84,8 @@ class CancelAndWaitIntegrationTests {
         await(job, "completed");
 
         var refused = post("/api/generate/" + job + "/cancel");
+        assertThat(get("/api/generate/" + job + "?wait=10m").statusCode()).as("a bad wait, even for a finished job")
+                .isEqualTo(400);
 
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -59,6 +59,13 @@ public class LocalPreviewProvider implements ImageProvider {
         var painter = new PreviewPainter(order.style(), order.category(), order.description());
         var images = new ArrayList<RenderedImage>();
         for (int i = 0; i < settings.numImages(); i++) {
+            // Drawing does not notice an interrupt by itself: a canceled job stops before its next image.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ProviderException("interrupted",
+                        "Rendering stopped after %d of %d images: the worker was interrupted.".formatted(i,
+                                settings.numImages()),
+                        false);
+            }
             var picture = painter.paint(settings.width(), settings.height(), settings.seed() + i);
             images.add(new RenderedImage(png(picture), PNG, settings.width(), settings.height()));
             progress.progressed((i + 1) * 100 / settings.numImages(),

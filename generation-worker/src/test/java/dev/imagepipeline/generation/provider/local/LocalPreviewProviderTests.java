@@ -133,6 +133,19 @@ class LocalPreviewProviderTests {
         assertThat(provider.defaultModel()).isEqualTo("preview");
     }
 
+    @Test
+    void stopsBeforeTheNextImageWhenItsThreadIsInterrupted() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatExceptionOfType(ProviderException.class)
+                    .isThrownBy(() -> provider.generate(order(Style.STUDIO, 512, 512, 2, 1), (percent, message) -> {
+                    }))
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo("interrupted"));
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
     private GeneratedBatch generate(GenerationOrder order) {
         return provider.generate(order, (percent, message) -> {
         });
