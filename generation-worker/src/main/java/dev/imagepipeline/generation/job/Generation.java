@@ -92,8 +92,9 @@ public class Generation {
             return new GenerationSubmitted(prompt.jobId(), clock.instant(), provider.name(), run.model(), run.seed(),
                     run.id(), Stream.concat(notes.stream(), run.warnings().stream()).toList());
         }
-        return Delivery.succeeded(prompt.jobId(), clock.instant(), provider.name(), provider.generate(order, progress),
-                notes, store);
+        var batch = provider.generate(order, progress);
+        // Stamped once the images exist: the event's time is when the job ended.
+        return Delivery.succeeded(prompt.jobId(), clock.instant(), provider.name(), batch, notes, store);
     }
 
     /** The job's provider, then the configured providers after it in the fallback order. */

@@ -26,6 +26,7 @@ import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.image.ImageStore;
+import dev.imagepipeline.generation.image.SettableClock;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
@@ -151,6 +152,27 @@ class GenerationTests {
             assertThat(submitted.warnings().getFirst()).startsWith("broken/none failed (provider_error: 500.)");
         });
         assertThat(images.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void timesTheSucceededEventWhenTheImagesExist() {
+        var clock = new SettableClock(CLOCK.instant());
+        var slow = new LocalPreviewProvider() {
+            @Override
+            public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
+                clock.advance(Duration.ofSeconds(25));
+                return super.generate(order, progress);
+            }
+        };
+        var imageSettings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
+                Duration.ofMinutes(1));
+        var settings = ProviderResilienceTests.settings(List.of(), 1);
+        var generation = new Generation(List.of(slow), new ProviderResilience(settings), settings,
+                new ImageStore(imageSettings, clock), clock);
+
+        var result = generation.generate(prompt("local", 1), progress::add);
+
+        assertThat(result.at()).isEqualTo(CLOCK.instant().plusSeconds(25));
     }
 
     private static ImageProvider submitting() {
