@@ -13,6 +13,7 @@ import org.springframework.core.env.Environment;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
 import dev.imagepipeline.notifier.ResultNotifierSettings.Callbacks;
 import dev.imagepipeline.web.callback.CallbackUrlPolicy;
+import dev.imagepipeline.web.signing.SigningSecret;
 
 /**
  * Wires the outgoing webhooks. The signing secret is read from the settings, then from {@code CALLBACK_SIGNING_SECRET}
@@ -50,8 +51,8 @@ class ResultNotifierCallbackConfiguration {
     }
 
     private static WebhookSigner signer(String secret, Callbacks callbacks) {
-        var clientKeys = new LinkedHashMap<String, SigningKey>();
-        callbacks.clientSigningSecrets().forEach((client, value) -> clientKeys.put(client, SigningKey.parse(value)));
-        return new WebhookSigner(SigningKey.parse(secret), clientKeys);
+        var clientKeys = new LinkedHashMap<String, SigningSecret>();
+        callbacks.clientSigningSecrets().forEach((client, value) -> clientKeys.put(client, SigningSecret.parse(value)));
+        return new WebhookSigner(SigningSecret.parse(secret), clientKeys);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.imagepipeline.web.signing.SigningSecret;
+
 class WebhookSignerTests {
 
     /** The Standard Webhooks vector the project keeps for Replicate's callbacks: the same scheme both ways. */
@@ -15,7 +17,7 @@ class WebhookSignerTests {
     private static final String VECTOR_BODY = "{\"id\":\"q6w3k9r2hdrm80cm1b2tzx4a7c\",\"status\":\"succeeded\","
             + "\"output\":[\"https://replicate.delivery/xezq/example-out-0.webp\"],\"error\":null}";
 
-    private final WebhookSigner signer = new WebhookSigner(SigningKey.parse(VECTOR_SECRET), Map.of());
+    private final WebhookSigner signer = new WebhookSigner(SigningSecret.parse(VECTOR_SECRET), Map.of());
 
     @Test
     void signsAsTheStandardWebhooksVectorSays() {
@@ -35,8 +37,8 @@ class WebhookSignerTests {
     @Test
     void signsWithAClientsOwnKeyWhenItHasOne() {
         String clientSecret = "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-        var perClient = new WebhookSigner(SigningKey.parse(VECTOR_SECRET),
-                Map.of("acme", SigningKey.parse(clientSecret)));
+        var perClient = new WebhookSigner(SigningSecret.parse(VECTOR_SECRET),
+                Map.of("acme", SigningSecret.parse(clientSecret)));
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
         assertThat(perClient.signature("acme", "msg_1", 1L, body))
@@ -47,7 +49,7 @@ class WebhookSignerTests {
 
     @Test
     void readsASecretWithoutItsPrefix() {
-        var unprefixed = new WebhookSigner(SigningKey.parse(VECTOR_SECRET.substring("whsec_".length())), Map.of());
+        var unprefixed = new WebhookSigner(SigningSecret.parse(VECTOR_SECRET.substring("whsec_".length())), Map.of());
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
         assertThat(unprefixed.signature(null, "msg_1", 1L, body)).isEqualTo(signer.signature(null, "msg_1", 1L, body));
@@ -55,9 +57,9 @@ class WebhookSignerTests {
 
     @Test
     void neverPrintsOrQuotesASecret() {
-        assertThat(SigningKey.parse(VECTOR_SECRET)).hasToString("whsec_******");
-        assertThatThrownBy(() -> SigningKey.parse("whsec_not*base64!")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(SigningSecret.parse(VECTOR_SECRET)).hasToString("whsec_******");
+        assertThatThrownBy(() -> SigningSecret.parse("whsec_not*base64!")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("not*base64");
-        assertThatThrownBy(() -> SigningKey.parse("whsec_")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SigningSecret.parse("whsec_")).isInstanceOf(IllegalArgumentException.class);
     }
 }

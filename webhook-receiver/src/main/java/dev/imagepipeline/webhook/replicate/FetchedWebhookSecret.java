@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.imagepipeline.web.signing.SigningSecret;
 import dev.imagepipeline.webhook.replicate.WebhookSecretClient.FetchFailedException;
 import dev.imagepipeline.webhook.signature.SecretSource;
-import dev.imagepipeline.webhook.signature.SigningSecret;
 
 /**
  * Replicate's signing secret fetched with the API token when the first callback needs it, so startup never waits on

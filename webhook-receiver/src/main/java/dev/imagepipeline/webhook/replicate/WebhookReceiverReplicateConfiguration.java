@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import dev.imagepipeline.web.signing.SigningSecret;
 import dev.imagepipeline.webhook.WebhookReceiverSettings;
 import dev.imagepipeline.webhook.signature.SecretSource;
-import dev.imagepipeline.webhook.signature.SigningSecret;
 import dev.imagepipeline.webhook.signature.StandardWebhookVerifier;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -2,6 +2,8 @@ package dev.imagepipeline.webhook.signature;
 
 import java.time.Duration;
 
+import dev.imagepipeline.web.signing.SigningSecret;
+
 /** Where the verifier gets a provider's signing secret, asked once per callback that is otherwise well formed. */
 @FunctionalInterface
 public interface SecretSource {

@@ -1,7 +1,5 @@
 package dev.imagepipeline.webhook.signature;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -9,11 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
 
+import dev.imagepipeline.web.signing.SigningSecret;
 import dev.imagepipeline.webhook.signature.SecretSource.Lookup.Found;
 import dev.imagepipeline.webhook.signature.SecretSource.Lookup.NotConfigured;
 import dev.imagepipeline.webhook.signature.SecretSource.Lookup.Unavailable;
@@ -29,7 +25,6 @@ import dev.imagepipeline.webhook.signature.Verification.Verified;
  */
 public final class StandardWebhookVerifier {
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final String VERSION_PREFIX = "v1,";
 
     private final SecretSource secrets;
@@ -61,7 +56,7 @@ public final class StandardWebhookVerifier {
             return new Rejected(timing);
         }
         return switch (secrets.lookup()) {
-            case Found(SigningSecret secret) -> anyMatches(signatures, sign(secret, id, timestamp, body))
+            case Found(SigningSecret secret) -> anyMatches(signatures, secret.sign(id, timestamp, body))
                     ? new Verified()
                     : new Rejected(Reason.NO_MATCHING_SIGNATURE);
             case NotConfigured() -> new Rejected(Reason.NO_SECRET);
@@ -105,18 +100,6 @@ public final class StandardWebhookVerifier {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static byte[] sign(SigningSecret secret, String id, String timestamp, byte[] body) {
-        try {
-            var mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.key(), ALGORITHM));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            // Every Java runtime must provide HmacSHA256, so this is a broken JVM, not a bad callback.
-            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 

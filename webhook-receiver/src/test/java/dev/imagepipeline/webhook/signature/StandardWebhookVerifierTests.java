@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.imagepipeline.web.signing.SigningSecret;
 import dev.imagepipeline.webhook.signature.SecretSource.Lookup.Unavailable;
 import dev.imagepipeline.webhook.signature.Verification.Postponed;
 import dev.imagepipeline.webhook.signature.Verification.Reason;

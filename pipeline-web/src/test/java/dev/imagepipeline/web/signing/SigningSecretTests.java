@@ -1,4 +1,4 @@
-package dev.imagepipeline.webhook.signature;
+package dev.imagepipeline.web.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
