@@ -4,15 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -23,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +28,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.TopicProbe;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client's callback in the runner: a job submitted with a callbackUrl has its terminal event POSTed there, signed
@@ -55,8 +49,12 @@ class ClientCallbackEndToEndIntegrationTests {
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private RunnerClient runner;
+
+    @BeforeEach
+    void connect() {
+        runner = new RunnerClient(port);
+    }
 
     @AfterAll
     static void stop() {
@@ -65,19 +63,19 @@ class ClientCallbackEndToEndIntegrationTests {
 
     @Test
     void postsTheTerminalEventToTheCallbackUrlSigned() throws Exception {
-        var accepted = submit("""
+        var accepted = runner.post("/api/generate", """
                 {"description":"ceramic pour-over coffee dripper","category":"kitchenware","style":"studio",
                  "settings":{"resolution":"512x512"},
                  "callbackUrl":"http://127.0.0.1:%d/hooks/images?token=shop-token"}
                 """.formatted(receiver.port()));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String job = json.readTree(accepted.body()).get("id").asString();
+        String job = runner.json(accepted.body()).get("id").asString();
 
         LoggedRequest callback = await().atMost(Duration.ofSeconds(60))
                 .until(() -> callbacks(), found -> !found.isEmpty())
                 .getFirst();
 
-        var event = json.readTree(callback.getBodyAsString());
+        var event = runner.json(callback.getBodyAsString());
         assertThat(event.get("type").asString()).isEqualTo("succeeded");
         assertThat(event.get("jobId").asString()).isEqualTo(job);
         assertThat(callback.getUrl()).isEqualTo("/hooks/images?token=shop-token");
@@ -95,21 +93,14 @@ class ClientCallbackEndToEndIntegrationTests {
 
     @Test
     void refusesACallbackUrlNamingTheMetadataServiceEvenWithLoopbackAllowed() throws Exception {
-        var refused = submit("""
+        var refused = runner.post("/api/generate", """
                 {"description":"mug","category":"kitchenware","style":"studio",
                  "callbackUrl":"http://169.254.169.254/latest/meta-data/"}
                 """);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(json.readTree(refused.body()).at("/errors/0/field").asString()).isEqualTo("callbackUrl");
-    }
-
-    private HttpResponse<String> submit(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/generate"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(runner.json(refused.body()).at("/errors/0/field").asString()).isEqualTo("callbackUrl");
     }
 
     private static List<LoggedRequest> callbacks() {
@@ -126,8 +117,7 @@ class ClientCallbackEndToEndIntegrationTests {
     }
 
     private static WireMockServer started() {
-        var server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
+        var server = RunnerClient.startedServer();
         server.stubFor(post(urlPathEqualTo("/hooks/images")).willReturn(aResponse().withStatus(204)));
         return server;
     }
