@@ -1,11 +1,13 @@
 package dev.imagepipeline.generation.provider.replicate;
 
 import java.net.URI;
-import java.util.Locale;
+import java.util.List;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.web.callback.CallbackUrlPolicy;
+import dev.imagepipeline.web.callback.RefusedCallbackException;
 
 /**
  * Where Replicate calls back about a job's prediction: webhook-receiver's endpoint under the pipeline's public
@@ -16,17 +18,24 @@ import dev.imagepipeline.contracts.JobId;
 record Webhooks(URI publicBaseUrl) {
 
     static final String PATH = "/api/webhook/replicate";
+    private static final CallbackUrlPolicy PUBLIC_ADDRESSES = new CallbackUrlPolicy(List.of());
 
     /** webhook-receiver's endpoint, under the base URL's own path, if it has one. */
     URI endpoint() {
         return UriComponentsBuilder.fromUri(publicBaseUrl).path(PATH).build().toUri();
     }
 
-    /** Whether Replicate could reach the address at all: a loopback address, the runner's default, it cannot. */
+    /**
+     * Whether Replicate could reach the address at all: by the rule a client's callback URL must pass, a loopback
+     * (the runner's default), private or link-local address it cannot.
+     */
     boolean reachable() {
-        String host = publicBaseUrl.getHost() == null ? "" : publicBaseUrl.getHost().toLowerCase(Locale.ROOT);
-        return !(host.isEmpty() || host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.")
-                || host.equals("[::1]"));
+        try {
+            PUBLIC_ADDRESSES.check(endpoint().toString());
+            return true;
+        } catch (RefusedCallbackException e) {
+            return false;
+        }
     }
 
     URI forJob(JobId job) {

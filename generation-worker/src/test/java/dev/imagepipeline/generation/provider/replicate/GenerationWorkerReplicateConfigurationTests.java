@@ -58,7 +58,7 @@ class GenerationWorkerReplicateConfigurationTests {
     void pollsWhenThePublicAddressIsOneReplicateCannotReach() {
         var order = ReplicateStubs.schnell(1);
         for (String loopback : new String[]{"http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080",
-                "http://app.localhost"}) {
+                "http://app.localhost", "https://10.0.0.5", "https://169.254.169.254"}) {
             runner.withPropertyValues("REPLICATE_API_TOKEN=r8_environment", "PUBLIC_BASE_URL=" + loopback)
                     .run(context -> assertThat(context.getBean(ImageProvider.class).submits(order)).as(loopback)
                             .isFalse());
