@@ -1,9 +1,8 @@
 package dev.imagepipeline.kafka;
 
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -18,7 +17,7 @@ import dev.imagepipeline.contracts.JobId;
 public final class Cancellations {
 
     private final int capacity;
-    private final Map<JobId, CancelRequested> requests = new LinkedHashMap<>();
+    private final Set<JobId> canceled = new LinkedHashSet<>();
     private final List<Consumer<CancelRequested>> listeners = new CopyOnWriteArrayList<>();
 
     public Cancellations(int capacity) {
@@ -26,11 +25,7 @@ public final class Cancellations {
     }
 
     public synchronized boolean canceled(JobId job) {
-        return requests.containsKey(job);
-    }
-
-    public synchronized Optional<CancelRequested> request(JobId job) {
-        return Optional.ofNullable(requests.get(job));
+        return canceled.contains(job);
     }
 
     /** Hears every cancellation as it is read, for a worker to stop a job it is running. */
@@ -41,9 +36,9 @@ public final class Cancellations {
     /** Takes one request off the topic; a repeat changes nothing but is heard again, harmlessly. */
     public void record(CancelRequested request) {
         synchronized (this) {
-            requests.putIfAbsent(request.jobId(), request);
-            while (requests.size() > capacity) {
-                requests.remove(requests.keySet().iterator().next());
+            canceled.add(request.jobId());
+            while (canceled.size() > capacity) {
+                canceled.remove(canceled.iterator().next());
             }
         }
         listeners.forEach(listener -> listener.accept(request));

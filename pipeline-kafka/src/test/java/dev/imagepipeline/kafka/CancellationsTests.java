@@ -16,7 +16,7 @@ class CancellationsTests {
     private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
 
     @Test
-    void knowsACanceledJobAndTheRunItNamed() {
+    void knowsACanceledJob() {
         var cancellations = new Cancellations(10);
         var job = JobId.random();
 
@@ -24,7 +24,6 @@ class CancellationsTests {
 
         assertThat(cancellations.canceled(job)).isTrue();
         assertThat(cancellations.canceled(JobId.random())).isFalse();
-        assertThat(cancellations.request(job)).hasValueSatisfying(r -> assertThat(r.predictionId()).isEqualTo("p-1"));
     }
 
     @Test
@@ -51,16 +50,5 @@ class CancellationsTests {
         assertThat(cancellations.canceled(jobs.get(0))).isFalse();
         assertThat(cancellations.canceled(jobs.get(1))).isTrue();
         assertThat(cancellations.canceled(jobs.get(2))).isTrue();
-    }
-
-    @Test
-    void keepsTheFirstRequestForAJob() {
-        var cancellations = new Cancellations(10);
-        var job = JobId.random();
-
-        cancellations.record(new CancelRequested(job, AT, "replicate", "p-1"));
-        cancellations.record(new CancelRequested(job, AT.plusSeconds(5), null, null));
-
-        assertThat(cancellations.request(job)).hasValueSatisfying(r -> assertThat(r.predictionId()).isEqualTo("p-1"));
     }
 }
