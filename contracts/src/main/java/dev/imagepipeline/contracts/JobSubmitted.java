@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param provider absent means the configured default provider
  * @param model absent means the provider's default model
  * @param callbackUrl where the client wants results POSTed, if anywhere
+ * @param catalog the catalog item the job was made for, if it is one; absent for a single job
  */
 public record JobSubmitted(JobId jobId, String description, @Nullable String additionalContext, Category category,
         Style style, @Nullable Marketplace marketplace, GenerationSettings settings, @Nullable String provider,
-        @Nullable String model, @Nullable String callbackUrl, Lane lane, Instant submittedAt) {
+        @Nullable String model, @Nullable String callbackUrl, Lane lane, Instant submittedAt,
+        @Nullable CatalogItem catalog) {
 }

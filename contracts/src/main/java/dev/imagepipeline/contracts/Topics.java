@@ -29,11 +29,17 @@ public final class Topics {
      */
     public static final String CANCELLATIONS = "pipeline.cancellations";
 
+    /**
+     * {@link CatalogReceived} from ingest-api, keyed by the catalog id: the totals and rejected lines of each catalog
+     * upload, read by result-notifier. A catalog's items travel as jobs on the other topics.
+     */
+    public static final String CATALOGS = "pipeline.catalogs";
+
     /** Suffix of the dead-letter topic the framework writes a failed record to. */
     public static final String DLT_SUFFIX = "-dlt";
 
     public static final List<String> ALL = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS,
-            CANCELLATIONS, JOB_EVENTS);
+            CANCELLATIONS, JOB_EVENTS, CATALOGS);
 
     /** The topics a worker group consumes once; each has a {@code -dlt} twin for the records it gives up on. */
     public static final List<String> WORK = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS);

@@ -6,26 +6,41 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.imagepipeline.contracts.CancelRequested;
+import dev.imagepipeline.contracts.CatalogId;
+import dev.imagepipeline.contracts.CatalogItem;
 import dev.imagepipeline.contracts.JobId;
 
 /**
- * The jobs clients asked to cancel, as this instance has read them from the cancellations topic, so that a worker
- * skips a canceled job wherever it waits and stops one it is running. Bounded: the oldest requests leave first, as
- * their jobs are long over.
+ * The jobs and catalogs clients asked to cancel, as this instance has read them from the cancellations topic, so that
+ * a worker skips a canceled job wherever it waits and stops one it is running. Bounded: the oldest requests leave
+ * first, as their jobs are long over.
  */
 public final class Cancellations {
 
     private final int capacity;
-    private final Set<JobId> canceled = new LinkedHashSet<>();
+    private final Set<Object> canceled = new LinkedHashSet<>();
     private final List<Consumer<CancelRequested>> listeners = new CopyOnWriteArrayList<>();
 
     public Cancellations(int capacity) {
         this.capacity = capacity;
     }
 
+    /** Whether the job was canceled by itself. */
     public synchronized boolean canceled(JobId job) {
         return canceled.contains(job);
+    }
+
+    /** Whether the catalog was canceled: its jobs that have not started are not to start. */
+    public synchronized boolean canceled(CatalogId catalog) {
+        return canceled.contains(catalog);
+    }
+
+    /** Whether the job of this catalog item, if it is one, was canceled as part of its catalog. */
+    public boolean canceledWithCatalog(@Nullable CatalogItem item) {
+        return item != null && canceled(item.catalogId());
     }
 
     /** Hears every cancellation as it is read, for a worker to stop a job it is running. */
@@ -36,7 +51,7 @@ public final class Cancellations {
     /** Takes one request off the topic; a repeat changes nothing but is heard again, harmlessly. */
     public void record(CancelRequested request) {
         synchronized (this) {
-            canceled.add(request.jobId());
+            canceled.add(request.jobId() != null ? request.jobId() : request.catalogId());
             while (canceled.size() > capacity) {
                 canceled.remove(canceled.iterator().next());
             }

@@ -54,8 +54,13 @@ public final class PipelinePublisher {
     }
 
     public void send(String topic, JobId key, Object record) {
+        send(topic, key.toString(), record);
+    }
+
+    /** Publishes a record under a key other than a job id, such as a catalog id, and waits for it. */
+    public void send(String topic, String key, Object record) {
         try {
-            kafka.send(topic, key.toString(), record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            kafka.send(topic, key, record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException(topic, e);

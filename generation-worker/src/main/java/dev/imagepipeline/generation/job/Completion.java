@@ -109,7 +109,7 @@ public class Completion {
         String run = request.predictionId();
         // A worker that starts reads the retained cancellations again; runs that old ended long ago.
         boolean recent = request.at().isAfter(clock.instant().minus(RUNS_END_WITHIN));
-        if (reader == null || run == null || !recent) {
+        if (reader == null || run == null || !recent || request.jobId() == null) {
             return;
         }
         cancels.execute(() -> {

@@ -76,6 +76,10 @@ class PromptPreparedListener implements DisposableBean {
     }
 
     private void interrupt(CancelRequested request) {
+        if (request.jobId() == null) {
+            // A canceled catalog stops only what has not started.
+            return;
+        }
         var thread = running.get(request.jobId());
         if (thread != null) {
             log.info("Interrupting job {}: it was canceled", request.jobId());

@@ -36,9 +36,9 @@ class JobSubmission {
     JobId submit(GenerateRequest request) {
         var job = new JobSubmitted(JobId.random(), request.description().strip(), request.additionalContext(),
                 request.category(), request.style(), request.marketplace(), settings(request.settings()),
-                request.provider(), request.model(), request.callbackUrl(), Lane.INTERACTIVE, clock.instant());
+                request.provider(), request.model(), request.callbackUrl(), Lane.INTERACTIVE, clock.instant(), null);
         queue.enqueue(job, new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(),
-                job.style(), job.settings(), job.provider(), job.lane(), job.callbackUrl()));
+                job.style(), job.settings(), job.provider(), job.lane(), job.callbackUrl(), job.catalog()));
         return job.jobId();
     }
 

@@ -1,5 +1,7 @@
 package dev.imagepipeline.notifier.messaging;
 
+import java.util.Objects;
+
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.CancelRequested;
@@ -23,7 +25,7 @@ class KafkaCancelPublisher implements CancelPublisher {
 
     @Override
     public void publish(CancelRequested request, JobCanceled canceled) {
-        publisher.send(Topics.CANCELLATIONS, request.jobId(), request);
+        publisher.send(Topics.CANCELLATIONS, Objects.requireNonNull(request.jobId()), request);
         publisher.publish(canceled);
     }
 }
