@@ -106,8 +106,9 @@ public class PipelineKafkaAutoConfiguration {
     }
 
     private static NewTopic topic(String name, long retentionMs, PipelineKafkaSettings settings) {
+        boolean bulk = name.startsWith(Topics.PROMPTS_BULK);
         return TopicBuilder.name(name)
-                .partitions(settings.partitions())
+                .partitions(bulk ? settings.bulkPartitions() : settings.partitions())
                 .replicas(settings.replicationFactor())
                 .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs))
                 .build();
