@@ -1,10 +1,13 @@
 package dev.imagepipeline.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -57,10 +60,25 @@ public final class PipelinePublisher {
         send(topic, key.toString(), record);
     }
 
+    /**
+     * Publishes a job's record, keyed by its job id, onto the partition {@code group} hashes to, and waits for it: the
+     * records of one group (the jobs of one catalog) then share a partition, so a reader with a consumer per partition
+     * serves groups side by side instead of one after the other.
+     */
+    public void sendGrouped(String topic, String group, JobId key, Object record) {
+        int partitions = kafka.partitionsFor(topic).size();
+        int partition = Utils.toPositive(Utils.murmur2(group.getBytes(StandardCharsets.UTF_8))) % partitions;
+        await(topic, kafka.send(topic, partition, key.toString(), record));
+    }
+
     /** Publishes a record under a key other than a job id, such as a catalog id, and waits for it. */
     public void send(String topic, String key, Object record) {
+        await(topic, kafka.send(topic, key, record));
+    }
+
+    private static void await(String topic, CompletableFuture<?> sent) {
         try {
-            kafka.send(topic, key, record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            sent.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException(topic, e);

@@ -1,10 +1,13 @@
 package dev.imagepipeline.prompt.messaging;
 
+import java.time.Clock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import dev.imagepipeline.contracts.JobCanceled;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.kafka.Cancellations;
@@ -13,7 +16,8 @@ import dev.imagepipeline.prompt.job.PromptPreparation;
 
 /**
  * Prepares every submitted job and hands it to its generation lane. A job canceled while it waited is skipped: the
- * cancellation already ended it on the completion topic.
+ * cancellation already ended it on the completion topic. A job of a canceled catalog is skipped too, and ended here,
+ * since a catalog's cancellation names none of its jobs. The jobs of one catalog share a partition of the bulk lane.
  */
 @Component
 class JobSubmittedListener {
@@ -23,8 +27,11 @@ class JobSubmittedListener {
     private final PromptPreparation preparation;
     private final PipelinePublisher publisher;
     private final Cancellations cancellations;
+    private final Clock clock;
 
-    JobSubmittedListener(PromptPreparation preparation, PipelinePublisher publisher, Cancellations cancellations) {
+    JobSubmittedListener(PromptPreparation preparation, PipelinePublisher publisher, Cancellations cancellations,
+            Clock clock) {
+        this.clock = clock;
         this.preparation = preparation;
         this.publisher = publisher;
         this.cancellations = cancellations;
@@ -36,10 +43,19 @@ class JobSubmittedListener {
             log.info("Skipped job {}: it was canceled", event.jobId());
             return;
         }
+        if (cancellations.canceledWithCatalog(event.catalog())) {
+            publisher.publish(new JobCanceled(event.jobId(), clock.instant(), JobCanceled.WITH_CATALOG));
+            return;
+        }
         var prepared = preparation.prepare(event);
         // Job events first: if the lane send then fails, the redelivery repeats an event the view already
         // tolerates, rather than queueing the generation twice.
         publisher.publish(prepared);
-        publisher.send(Topics.prompts(prepared.lane()), prepared.jobId(), prepared);
+        String lane = Topics.prompts(prepared.lane());
+        if (prepared.catalog() != null) {
+            publisher.sendGrouped(lane, prepared.catalog().catalogId().toString(), prepared.jobId(), prepared);
+        } else {
+            publisher.send(lane, prepared.jobId(), prepared);
+        }
     }
 }

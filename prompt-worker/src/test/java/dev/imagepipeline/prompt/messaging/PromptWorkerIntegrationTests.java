@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.KraftBroker;
@@ -119,6 +121,63 @@ class PromptWorkerIntegrationTests {
                 .doesNotContain(canceled);
         assertThat(probe.readAll(Topics.JOB_EVENTS, Duration.ofSeconds(1))).extracting(r -> r.key())
                 .doesNotContain(canceled);
+    }
+
+    @Test
+    void putsTheJobsOfOneCatalogOnOnePartitionOfTheBulkLane() {
+        var catalogs = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        var jobs = new ArrayList<String>();
+        for (String catalog : catalogs) {
+            for (int item = 1; item <= 6; item++) {
+                String jobId = UUID.randomUUID().toString();
+                jobs.add(jobId);
+                probe.send(Topics.REQUESTS, jobId, ofCatalog(submitted(jobId, "bulk"), catalog, "SKU-" + item, item));
+            }
+        }
+
+        var lane = probe.readUntilKeys(Topics.PROMPTS_BULK, jobs, TIMEOUT);
+        for (String catalog : catalogs) {
+            assertThat(lane).filteredOn(r -> r.value().contains(catalog))
+                    .hasSize(6)
+                    .extracting(r -> r.partition())
+                    .containsOnly(lane.stream()
+                            .filter(r -> r.value().contains(catalog))
+                            .findFirst()
+                            .orElseThrow()
+                            .partition());
+        }
+        assertThat(lane).filteredOn(r -> jobs.contains(r.key()))
+                .allSatisfy(
+                        record -> assertThat(record.value()).contains("\"catalog\":{\"catalogId\":", "\"sku\":\"SKU-"));
+    }
+
+    @Test
+    void endsTheWaitingJobsOfACanceledCatalogInsteadOfPreparingThem() {
+        String catalog = UUID.randomUUID().toString();
+        String waiting = UUID.randomUUID().toString();
+        String elsewhere = UUID.randomUUID().toString();
+        probe.send(Topics.CANCELLATIONS, catalog, """
+                {"jobId":null,"at":"2026-11-27T10:15:31Z","catalogId":"%s"}""".formatted(catalog));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(cancellations.canceled(CatalogId.parse(catalog))).isTrue());
+
+        probe.send(Topics.REQUESTS, waiting, ofCatalog(submitted(waiting, "bulk"), catalog, "SKU-1", 1));
+        probe.send(Topics.REQUESTS, elsewhere,
+                ofCatalog(submitted(elsewhere, "bulk"), UUID.randomUUID().toString(), "SKU-1", 1));
+
+        probe.readUntilKeys(Topics.PROMPTS_BULK, List.of(elsewhere), TIMEOUT);
+        assertThat(probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(waiting), TIMEOUT))
+                .filteredOn(r -> r.key().equals(waiting))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).contains("\"type\":\"canceled\"",
+                        "\"reason\":\"canceled with its catalog\""));
+        assertThat(probe.readAll(Topics.PROMPTS_BULK, Duration.ofSeconds(2))).extracting(r -> r.key())
+                .doesNotContain(waiting);
+    }
+
+    private static String ofCatalog(String submitted, String catalog, String sku, int line) {
+        return submitted.replace("\"lane\":", "\"catalog\":{\"catalogId\":\"%s\",\"sku\":\"%s\",\"line\":%d},\"lane\":"
+                .formatted(catalog, sku, line));
     }
 
     private static String submitted(String jobId, String lane) {
