@@ -1,12 +1,15 @@
 package dev.imagepipeline.ingest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything ingest-api can be told.
@@ -18,10 +21,48 @@ import org.springframework.core.env.Environment;
  * @param callbackAllowedNetworks networks in CIDR notation a job's {@code callbackUrl} may name although they are
  *        loopback, private, link-local or otherwise special, such as {@code 127.0.0.0/8} for a receiver on this machine;
  *        empty means public addresses only
+ * @param catalogs how catalog uploads are read
  */
 @ConfigurationProperties("pipeline.ingest-api")
 public record IngestApiSettings(@DefaultValue List<String> providers,
-        @DefaultValue List<String> callbackAllowedNetworks) {
+        @DefaultValue List<String> callbackAllowedNetworks, @DefaultValue Catalogs catalogs) {
+
+    @ConstructorBinding
+    public IngestApiSettings {
+    }
+
+    /** The settings with catalog uploads read by their defaults. */
+    public IngestApiSettings(List<String> providers, List<String> callbackAllowedNetworks) {
+        this(providers, callbackAllowedNetworks, Catalogs.defaults());
+    }
+
+    /**
+     * How catalog uploads are read.
+     *
+     * @param maxItems items one upload may hold; the lines after them are not read, and the response says so
+     * @param maxUploadSize bytes one upload may hold, likewise
+     * @param maxLineLength characters one item's line (or CSV record) may hold; a longer one is rejected
+     * @param batchSize items queued with one round trip to the broker
+     * @param rememberedJobs how many recent jobs each instance remembers, so that an upload sent again with the same
+     *        {@code Idempotency-Key} does not make them twice
+     * @param replayWait how long such an upload waits, at most, while a starting instance reads the retained job
+     *        events; after that it is answered {@code 503} with a time to retry
+     */
+    public record Catalogs(@DefaultValue("100000") int maxItems, @DefaultValue("256MB") DataSize maxUploadSize,
+            @DefaultValue("65536") int maxLineLength, @DefaultValue("500") int batchSize,
+            @DefaultValue("500000") int rememberedJobs, @DefaultValue("10s") Duration replayWait) {
+
+        public Catalogs {
+            if (maxItems < 1 || maxLineLength < 1 || batchSize < 1 || rememberedJobs < 1) {
+                throw new IllegalArgumentException("pipeline.ingest-api.catalogs limits must be at least 1");
+            }
+        }
+
+        /** The defaults, as binding an empty configuration gives them. */
+        public static Catalogs defaults() {
+            return new Catalogs(100_000, DataSize.ofMegabytes(256), 65_536, 500, 500_000, Duration.ofSeconds(10));
+        }
+    }
 
     private static final List<Map.Entry<String, String>> CREDENTIALS = List.of(
             Map.entry("replicate", "REPLICATE_API_TOKEN"), Map.entry("huggingface", "HUGGINGFACE_API_TOKEN"),

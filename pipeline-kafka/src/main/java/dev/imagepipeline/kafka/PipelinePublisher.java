@@ -2,10 +2,13 @@ package dev.imagepipeline.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -69,6 +72,18 @@ public final class PipelinePublisher {
         int partitions = kafka.partitionsFor(topic).size();
         int partition = Utils.toPositive(Utils.murmur2(group.getBytes(StandardCharsets.UTF_8))) % partitions;
         await(topic, kafka.send(topic, partition, key.toString(), record));
+    }
+
+    /**
+     * Publishes many records at once, each keyed by its job id, and waits for them all: one round trip to the broker
+     * for the lot rather than one per record. Their order across partitions is not kept.
+     */
+    public <T> void sendAll(String topic, List<T> records, Function<T, JobId> key) {
+        var sent = new ArrayList<CompletableFuture<?>>(records.size());
+        for (T record : records) {
+            sent.add(kafka.send(topic, key.apply(record).toString(), record));
+        }
+        await(topic, CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)));
     }
 
     /** Publishes a record under a key other than a job id, such as a catalog id, and waits for it. */

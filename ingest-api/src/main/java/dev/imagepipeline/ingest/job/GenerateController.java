@@ -9,28 +9,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.imagepipeline.ingest.callback.CallbackUrlRule;
-import dev.imagepipeline.web.RejectedFieldException;
-
 /** {@code POST /api/generate}: accepts a job and says where to watch it. */
 @RestController
 class GenerateController {
 
     private final JobSubmission submission;
-    private final CallbackUrlRule callbackUrls;
 
-    GenerateController(JobSubmission submission, CallbackUrlRule callbackUrls) {
+    GenerateController(JobSubmission submission) {
         this.submission = submission;
-        this.callbackUrls = callbackUrls;
     }
 
     @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Accepted> generate(@Validated @RequestBody GenerateRequest request) {
-        if (request.provider() != null && !submission.providers().contains(request.provider())) {
-            throw new RejectedFieldException("provider",
-                    "'" + request.provider() + "' is not allowed; allowed values: " + submission.providers());
-        }
-        callbackUrls.check(request.callbackUrl());
+        submission.check(request);
         var id = submission.submit(request);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/generate/" + id))

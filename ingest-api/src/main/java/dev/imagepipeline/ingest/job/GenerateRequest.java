@@ -29,14 +29,14 @@ import jakarta.validation.constraints.Size;
  * @param callbackUrl where result-notifier POSTs the job's terminal event, signed; {@link CallbackUrlRule} says which
  *        URLs are taken
  */
-record GenerateRequest(@NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Nullable String description,
+public record GenerateRequest(@NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Nullable String description,
         @Size(max = Limits.MAX_ADDITIONAL_CONTEXT_LENGTH) @Nullable String additionalContext,
         @NotNull @Nullable Category category, @NotNull @Nullable Style style, @Nullable Marketplace marketplace,
         @Valid @Nullable Settings settings, @Size(max = 50) @Nullable String provider,
         @Size(max = 200) @Nullable String model, @Size(max = CallbackUrlRule.MAX_LENGTH) @Nullable String callbackUrl) {
 
     /** The image settings, named as the original API names them. */
-    record Settings(
+    public record Settings(
             @JsonProperty("num_images") @Min(Limits.MIN_IMAGES) @Max(Limits.MAX_IMAGES) @Nullable Integer numImages,
             @Nullable Resolution resolution,
             @JsonProperty("guidance_scale") @DecimalMin("1.0") @DecimalMax("20.0") @Nullable Double guidanceScale,

@@ -1,5 +1,7 @@
 package dev.imagepipeline.ingest.job;
 
+import java.util.List;
+
 import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobSubmitted;
 
@@ -12,4 +14,13 @@ public interface JobQueue {
      * @throws dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException when the queue did not take it
      */
     void enqueue(JobSubmitted job, JobAccepted accepted);
+
+    /**
+     * Queues many jobs at once, as {@link #enqueue} queues one: each announced before it is queued. Returns once all
+     * are safely queued.
+     *
+     * @throws dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException when the queue did not take them all;
+     *         some may have been queued
+     */
+    void enqueueAll(List<JobSubmitted> jobs);
 }

@@ -3,9 +3,11 @@ package dev.imagepipeline.ingest.job;
 import java.time.Clock;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
+import dev.imagepipeline.contracts.CatalogItem;
 import dev.imagepipeline.contracts.GenerationSettings;
 import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobId;
@@ -13,36 +15,61 @@ import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.ingest.IngestApiSettings;
+import dev.imagepipeline.ingest.callback.CallbackUrlRule;
+import dev.imagepipeline.web.RejectedFieldException;
 
-/** Turns a valid request into a new job on the queue. */
+/** Turns a valid request into a job: one on its own, or one item of a catalog. */
 @Service
-class JobSubmission {
+public class JobSubmission {
 
     private final JobQueue queue;
+    private final CallbackUrlRule callbackUrls;
     private final List<String> providers;
     private final Clock clock;
 
-    JobSubmission(JobQueue queue, IngestApiSettings settings, Environment environment, Clock clock) {
+    JobSubmission(JobQueue queue, CallbackUrlRule callbackUrls, IngestApiSettings settings, Environment environment,
+            Clock clock) {
         this.queue = queue;
+        this.callbackUrls = callbackUrls;
         this.providers = settings.providers(environment);
         this.clock = clock;
     }
 
-    /** The providers a job may name. */
-    List<String> providers() {
-        return providers;
+    /**
+     * Checks what bean validation cannot: that the provider is one this pipeline offers and that the callback URL is
+     * one result-notifier would call.
+     *
+     * @throws RejectedFieldException naming the field and why
+     */
+    public void check(GenerateRequest request) {
+        if (request.provider() != null && !providers.contains(request.provider())) {
+            throw new RejectedFieldException("provider",
+                    "'" + request.provider() + "' is not allowed; allowed values: " + providers);
+        }
+        callbackUrls.check(request.callbackUrl());
     }
 
+    /** Queues a single, interactive job, and returns once it is safely queued. */
     JobId submit(GenerateRequest request) {
-        var job = new JobSubmitted(JobId.random(), request.description().strip(), request.additionalContext(),
-                request.category(), request.style(), request.marketplace(), settings(request.settings()),
-                request.provider(), request.model(), request.callbackUrl(), Lane.INTERACTIVE, clock.instant(), null);
-        queue.enqueue(job, new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(),
-                job.style(), job.settings(), job.provider(), job.lane(), job.callbackUrl(), job.catalog()));
+        var job = job(JobId.random(), request, Lane.INTERACTIVE, null);
+        queue.enqueue(job, accepted(job));
         return job.jobId();
     }
 
-    private static GenerationSettings settings(GenerateRequest.Settings asked) {
+    /** The job a checked request asks for. */
+    public JobSubmitted job(JobId id, GenerateRequest request, Lane lane, @Nullable CatalogItem item) {
+        return new JobSubmitted(id, request.description().strip(), request.additionalContext(), request.category(),
+                request.style(), request.marketplace(), settings(request.settings()), request.provider(),
+                request.model(), request.callbackUrl(), lane, clock.instant(), item);
+    }
+
+    /** How the job is announced on the completion topic. */
+    public static JobAccepted accepted(JobSubmitted job) {
+        return new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(), job.style(),
+                job.settings(), job.provider(), job.lane(), job.callbackUrl(), job.catalog());
+    }
+
+    private static GenerationSettings settings(GenerateRequest.@Nullable Settings asked) {
         if (asked == null) {
             return new GenerationSettings(1, Resolution.R1024, null, null);
         }

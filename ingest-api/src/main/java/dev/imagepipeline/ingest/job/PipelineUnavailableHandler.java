@@ -16,7 +16,7 @@ import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 /**
  * Answers a valid job the broker did not take with {@code 503} and a time to retry; bad requests are pipeline-web's.
  */
-@RestControllerAdvice(assignableTypes = GenerateController.class)
+@RestControllerAdvice(basePackages = "dev.imagepipeline.ingest")
 class PipelineUnavailableHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineUnavailableHandler.class);

@@ -1,18 +1,25 @@
 package dev.imagepipeline.ingest.messaging;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.JobAccepted;
+import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.ingest.job.JobQueue;
+import dev.imagepipeline.ingest.job.JobSubmission;
 import dev.imagepipeline.kafka.PipelinePublisher;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 
 /** Announces a job on the completion topic, then queues it on {@link Topics#REQUESTS}, both keyed by its id. */
 @Component
 class KafkaJobQueue implements JobQueue {
+
+    /** The reason of a job that was announced but could not be queued; it never ran. */
+    static final String NOT_QUEUED = "not_queued";
 
     private final PipelinePublisher publisher;
 
@@ -28,9 +35,25 @@ class KafkaJobQueue implements JobQueue {
             publisher.send(Topics.REQUESTS, job.jobId(), job);
         } catch (PublishFailedException ex) {
             // The client gets a 503; the job it may already see announced ends rather than waiting forever.
-            publisher.announce(new GenerationFailed(job.jobId(), accepted.at(), "not_queued",
-                    "The pipeline could not queue the job, so it was not run."));
+            notQueued(job);
             throw ex;
         }
+    }
+
+    @Override
+    public void enqueueAll(List<JobSubmitted> jobs) {
+        publisher.sendAll(Topics.JOB_EVENTS, jobs.stream().map(JobSubmission::accepted).toList(), JobEvent::jobId);
+        try {
+            publisher.sendAll(Topics.REQUESTS, jobs, JobSubmitted::jobId);
+        } catch (PublishFailedException ex) {
+            // Some may have been queued after all: their first terminal event wins over this one.
+            jobs.forEach(this::notQueued);
+            throw ex;
+        }
+    }
+
+    private void notQueued(JobSubmitted job) {
+        publisher.announce(new GenerationFailed(job.jobId(), job.submittedAt(), NOT_QUEUED,
+                "The pipeline could not queue the job, so it was not run."));
     }
 }

@@ -4,7 +4,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.BDDMockito.given;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -12,14 +13,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -27,26 +32,33 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
-import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
 @WebMvcTest(GenerateController.class)
-@Import(CallbackUrlRule.class)
+@Import({CallbackUrlRule.class, JobSubmission.class, GenerateControllerTests.Fixed.class})
 class GenerateControllerTests {
-
-    private static final JobId JOB = new JobId(UUID.fromString("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
 
     @Autowired
     MockMvc mvc;
 
     @MockitoBean
-    JobSubmission submission;
+    JobQueue queue;
+
+    @TestConfiguration
+    static class Fixed {
+
+        @Bean
+        Clock clock() {
+            return Clock.fixed(Instant.parse("2026-11-27T10:15:30Z"), ZoneOffset.UTC);
+        }
+    }
 
     @Test
     void answersServiceUnavailableWhenTheJobCannotBeQueued() throws Exception {
-        given(submission.submit(any()))
-                .willThrow(new PipelinePublisher.PublishFailedException("pipeline.requests", new TimeoutException()));
+        willThrow(new PipelinePublisher.PublishFailedException("pipeline.requests", new TimeoutException()))
+                .given(queue)
+                .enqueue(any(), any());
 
         post("""
                 {"description":"mug","category":"kitchenware","style":"studio"}
@@ -58,22 +70,18 @@ class GenerateControllerTests {
 
     @Test
     void acceptsAValidJobWithItsLocation() throws Exception {
-        given(submission.submit(any())).willReturn(JOB);
-
         post("""
                 {"description":"ceramic pour-over coffee dripper, matte black","category":"kitchenware",
                  "style":"white_background",
                  "settings":{"num_images":2,"resolution":"768x768","guidance_scale":7.5,"seed":42}}
                 """).andExpect(status().isAccepted())
-                .andExpect(header().string("Location", "/api/generate/" + JOB))
-                .andExpect(jsonPath("$.id").value(JOB.toString()))
+                .andExpect(header().string("Location", matchesPattern("/api/generate/[0-9a-f-]{36}")))
+                .andExpect(jsonPath("$.id").value(matchesPattern("[0-9a-f-]{36}")))
                 .andExpect(jsonPath("$.status").value("queued"));
     }
 
     @Test
     void acceptsAJobWithAPublicCallbackUrl() throws Exception {
-        given(submission.submit(any())).willReturn(JOB);
-
         post("""
                 {"description":"mug","category":"kitchenware","style":"studio",
                  "callbackUrl":"https://shop.example/hooks/images?token=abc"}
@@ -91,7 +99,7 @@ class GenerateControllerTests {
                     """).andExpect(jsonPath("$.errors[0].field").value("callbackUrl"))
                     .andExpect(jsonPath("$.detail").value("callbackUrl host 169.254.169.254 is a cloud metadata "
                             + "address; callbacks only go to public addresses unless configuration allows the network"));
-            then(submission).should(never()).submit(any());
+            then(queue).should(never()).enqueue(any(), any());
         }
 
         @Test

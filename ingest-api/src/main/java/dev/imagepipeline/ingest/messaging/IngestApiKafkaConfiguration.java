@@ -1,0 +1,34 @@
+package dev.imagepipeline.ingest.messaging;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+
+import dev.imagepipeline.ingest.catalog.KnownJobs;
+import dev.imagepipeline.kafka.ListenerContainers;
+
+/**
+ * ingest-api's own listener container factory, for its reader of the completion topic: a group per instance that
+ * starts from the earliest retained record and never commits, so every instance knows every recent job.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestApiKafkaConfiguration {
+
+    static final String GROUP_PREFIX = "ingest-api-";
+    static final String CONTAINER_FACTORY = "ingestApiContainerFactory";
+
+    @Bean
+    ReplayProgress ingestApiJobEventsReplay(KnownJobs known) {
+        return new ReplayProgress(known::caughtUp);
+    }
+
+    @Bean(CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> ingestApiContainerFactory(ListenerContainers containers,
+            ReplayProgress replay) {
+        var factory = containers.readerFactory(1);
+        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
+        factory.getContainerProperties().setConsumerRebalanceListener(replay);
+        return factory;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.imagepipeline.ingest.messaging;
+
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+import dev.imagepipeline.contracts.GenerationFailed;
+import dev.imagepipeline.contracts.JobAccepted;
+import dev.imagepipeline.contracts.JobEvent;
+import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.contracts.Topics;
+import dev.imagepipeline.ingest.catalog.KnownJobs;
+
+/**
+ * Reads the completion topic from its earliest retained record, as a group of this instance's own that never
+ * commits, to learn which jobs exist. {@link KnownJobs} hears once it has read as far as the topic reached when its
+ * partitions were assigned: from then on, a job accepted anywhere is known here within one broker round trip.
+ */
+@Component
+class JobEventsReader {
+
+    private final KnownJobs known;
+    private final ReplayProgress replay;
+
+    JobEventsReader(KnownJobs known, ReplayProgress replay) {
+        this.known = known;
+        this.replay = replay;
+    }
+
+    @KafkaListener(id = "ingest-api.job-events", groupId = IngestApiKafkaConfiguration.GROUP_PREFIX
+            + "#{T(java.util.UUID).randomUUID()}", topics = Topics.JOB_EVENTS, containerFactory = IngestApiKafkaConfiguration.CONTAINER_FACTORY)
+    void on(JobEvent event, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
+            @Header(KafkaHeaders.OFFSET) long offset) {
+        switch (event) {
+            case JobAccepted accepted -> known.remember(accepted.jobId());
+            case PromptPrepared prepared -> known.remember(prepared.jobId());
+            case GenerationFailed failed when KafkaJobQueue.NOT_QUEUED.equals(failed.reason()) ->
+                known.forget(failed.jobId());
+            default -> {
+            }
+        }
+        replay.read(new TopicPartition(Topics.JOB_EVENTS, partition), offset + 1);
+    }
+}
