@@ -51,9 +51,15 @@ public class JobSubmission {
 
     /** Queues a single, interactive job, and returns once it is safely queued. */
     JobId submit(GenerateRequest request) {
-        var job = job(JobId.random(), request, Lane.INTERACTIVE, null);
-        queue.enqueue(job, accepted(job));
-        return job.jobId();
+        return submit(JobId.random(), request).jobId();
+    }
+
+    /** Queues a single, interactive job under the id given, and returns its acceptance once it is safely queued. */
+    JobAccepted submit(JobId id, GenerateRequest request) {
+        var job = job(id, request, Lane.INTERACTIVE, null);
+        var accepted = accepted(job);
+        queue.enqueue(job, accepted);
+        return accepted;
     }
 
     /** The job a checked request asks for. */

@@ -12,20 +12,23 @@ import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.ingest.catalog.KnownJobs;
+import dev.imagepipeline.ingest.job.JobWaits;
 
 /**
  * Reads the completion topic from its earliest retained record, as a group of this instance's own that never
- * commits, to learn which jobs exist. {@link KnownJobs} hears once it has read as far as the topic reached when its
+ * commits, to learn which jobs exist and to tell the submitters who wait how their jobs end. {@link KnownJobs} hears once it has read as far as the topic reached when its
  * partitions were assigned: from then on, a job accepted anywhere is known here within one broker round trip.
  */
 @Component
 class JobEventsReader {
 
     private final KnownJobs known;
+    private final JobWaits waits;
     private final ReplayProgress replay;
 
-    JobEventsReader(KnownJobs known, ReplayProgress replay) {
+    JobEventsReader(KnownJobs known, JobWaits waits, ReplayProgress replay) {
         this.known = known;
+        this.waits = waits;
         this.replay = replay;
     }
 
@@ -41,6 +44,7 @@ class JobEventsReader {
             default -> {
             }
         }
+        waits.apply(event);
         replay.read(new TopicPartition(Topics.JOB_EVENTS, partition), offset + 1);
     }
 }

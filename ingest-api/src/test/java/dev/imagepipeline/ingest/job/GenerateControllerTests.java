@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
@@ -32,11 +33,15 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
+import dev.imagepipeline.contracts.GeneratedImage;
+import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
 @WebMvcTest(GenerateController.class)
-@Import({CallbackUrlRule.class, JobSubmission.class, GenerateControllerTests.Fixed.class})
+@Import({CallbackUrlRule.class, JobSubmission.class, JobWaits.class, GenerateControllerTests.Fixed.class})
 class GenerateControllerTests {
 
     @Autowired
@@ -78,6 +83,53 @@ class GenerateControllerTests {
                 .andExpect(header().string("Location", matchesPattern("/api/generate/[0-9a-f-]{36}")))
                 .andExpect(jsonPath("$.id").value(matchesPattern("[0-9a-f-]{36}")))
                 .andExpect(jsonPath("$.status").value("queued"));
+    }
+
+    @Nested
+    class WithPreferWait {
+
+        @Autowired
+        JobWaits waits;
+
+        @Test
+        void answersTheFinishedJobOnceItFinishes() throws Exception {
+            willAnswer(call -> {
+                JobSubmitted job = call.getArgument(0);
+                waits.apply(new GenerationSucceeded(job.jobId(), job.submittedAt().plusSeconds(2), "local", "preview",
+                        7L, List.of(new GeneratedImage("http://localhost/api/images/a.png", 1024, 1024, "image/png",
+                                job.submittedAt().plusSeconds(3602))),
+                        List.of(), List.of()));
+                return null;
+            }).given(queue).enqueue(any(), any());
+
+            mvc.perform(MockMvcRequestBuilders.post("/api/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Prefer", "wait=30")
+                    .content("""
+                            {"description":"mug","category":"kitchenware","style":"studio"}
+                            """))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("Preference-Applied", "wait=30"))
+                    .andExpect(header().string("Location", matchesPattern("/api/generate/[0-9a-f-]{36}")))
+                    .andExpect(jsonPath("$.status").value("completed"))
+                    .andExpect(jsonPath("$.images[0].url").value("http://localhost/api/images/a.png"))
+                    .andExpect(jsonPath("$.description").value("mug"))
+                    .andExpect(jsonPath("$.processingTime").value(2000));
+        }
+
+        @Test
+        void answersTheJobAsItStandsWhenTheTimeIsUp() throws Exception {
+            mvc.perform(MockMvcRequestBuilders.post("/api/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Prefer", "respond-async, wait=1")
+                    .content("""
+                            {"description":"mug","category":"kitchenware","style":"studio"}
+                            """))
+                    .andExpect(status().isAccepted())
+                    .andExpect(header().string("Preference-Applied", "wait=1"))
+                    .andExpect(jsonPath("$.status").value("queued"))
+                    .andExpect(jsonPath("$.description").value("mug"));
+        }
     }
 
     @Test
