@@ -23,6 +23,8 @@ import dev.imagepipeline.ingest.IngestApiSettings;
 import dev.imagepipeline.ingest.job.GenerateRequest;
 import dev.imagepipeline.ingest.job.JobQueue;
 import dev.imagepipeline.ingest.job.JobSubmission;
+import dev.imagepipeline.ingest.job.KnownJobs;
+import dev.imagepipeline.ingest.job.RecentJobsUnreadException;
 import dev.imagepipeline.web.FieldProblems;
 import dev.imagepipeline.web.RejectedFieldException;
 import jakarta.validation.Validator;
@@ -68,14 +70,14 @@ class CatalogUpload {
     /**
      * @throws ItemSource.UnreadableUploadException when the upload cannot be a catalog of its format at all
      * @throws EmptyCatalogException when no line is an item
-     * @throws CatalogUnavailableException when this instance cannot yet tell which items are already jobs
+     * @throws RecentJobsUnreadException when this instance cannot yet tell which items are already jobs
      * @throws dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException when the broker did not take the jobs;
      *         those queued before stay queued, and sending the upload again with the same key queues the rest
      */
     Receipt upload(CatalogFormat format, InputStream body, @Nullable String idempotencyKey) {
         var catalog = idempotencyKey == null ? CatalogId.random() : CatalogId.forKey(idempotencyKey);
         if (idempotencyKey != null && !known.awaitCaughtUp(settings.replayWait())) {
-            throw new CatalogUnavailableException();
+            throw new RecentJobsUnreadException();
         }
         var limited = new LimitedInputStream(body, settings.maxUploadSize().toBytes());
         var reading = new Reading(catalog, limited, format.open(limited, json, settings.maxLineLength()));
@@ -157,7 +159,7 @@ class CatalogUpload {
             }
             items++;
             var job = catalog.job(sku);
-            if (known.contains(job)) {
+            if (!known.claim(job)) {
                 return;
             }
             batch.add(submission.job(job, request, Lane.BULK, new CatalogItem(catalog, sku, item.line())));
@@ -199,8 +201,12 @@ class CatalogUpload {
             if (batch.isEmpty()) {
                 return;
             }
-            queue.enqueueAll(batch);
-            batch.forEach(job -> known.remember(job.jobId()));
+            try {
+                queue.enqueueAll(batch);
+            } catch (RuntimeException e) {
+                batch.forEach(job -> known.forget(job.jobId()));
+                throw e;
+            }
             created += batch.size();
             batch.clear();
         }

@@ -1,6 +1,7 @@
 package dev.imagepipeline.ingest.job;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.ingest.IngestApiSettings;
 
 /** {@code POST /api/generate}: accepts a job and says where to watch it, or waits for it to finish. */
 @RestController
@@ -23,34 +25,65 @@ class GenerateController {
 
     private final JobSubmission submission;
     private final JobWaits waits;
+    private final KnownJobs known;
+    private final Duration replayWait;
 
-    GenerateController(JobSubmission submission, JobWaits waits) {
+    GenerateController(JobSubmission submission, JobWaits waits, KnownJobs known, IngestApiSettings settings) {
         this.submission = submission;
         this.waits = waits;
+        this.known = known;
+        this.replayWait = settings.catalogs().replayWait();
     }
 
     /**
      * Queues the job and answers {@code 202} with where to watch it; with {@code Prefer: wait=N}, holds the answer up
      * to N seconds (at most 60) for the job to finish, and answers the job as {@code GET /api/generate/{id}} shows it:
-     * {@code 200} once it finished, {@code 202} as it stands when the time is up.
+     * {@code 200} once it finished, {@code 202} as it stands when the time is up. A request repeated with the same
+     * {@code Idempotency-Key} queues nothing and answers {@code 202} with the first one's job.
      */
     @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> generate(@Validated @RequestBody GenerateRequest request,
-            @RequestHeader(name = PREFER, required = false) @Nullable String prefer) {
+            @RequestHeader(name = PREFER, required = false) @Nullable String prefer,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey) {
         submission.check(request);
-        var wait = PreferWait.of(prefer);
-        if (wait.isEmpty()) {
-            var id = submission.submit(request);
-            return ResponseEntity.accepted().location(location(id)).body(new Accepted(id.toString(), "queued"));
+        String key = IdempotencyKey.checked(idempotencyKey);
+        var id = key == null ? JobId.random() : IdempotencyKey.job(key);
+        if (key != null && !claim(id)) {
+            return accepted(id);
         }
-        var id = JobId.random();
+        try {
+            var wait = PreferWait.of(prefer);
+            if (wait.isPresent()) {
+                return waitFor(id, request, wait.get());
+            }
+            submission.submit(id, request);
+            return accepted(id);
+        } catch (RuntimeException e) {
+            known.forget(id);
+            throw e;
+        }
+    }
+
+    private ResponseEntity<?> waitFor(JobId id, GenerateRequest request, Duration wait) {
         try (var waiter = waits.register(id)) {
-            var job = waiter.await(submission.submit(id, request), wait.get());
+            var job = waiter.await(submission.submit(id, request), wait);
             return ResponseEntity.status(job.status().finished() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                     .location(location(id))
-                    .header(PREFERENCE_APPLIED, "wait=" + wait.get().toSeconds())
+                    .header(PREFERENCE_APPLIED, "wait=" + wait.toSeconds())
                     .body(job);
         }
+    }
+
+    /** Takes the job of a keyed request, unless a request with the same key made it already. */
+    private boolean claim(JobId id) {
+        if (!known.awaitCaughtUp(replayWait)) {
+            throw new RecentJobsUnreadException();
+        }
+        return known.claim(id);
+    }
+
+    private static ResponseEntity<Accepted> accepted(JobId id) {
+        return ResponseEntity.accepted().location(location(id)).body(new Accepted(id.toString(), "queued"));
     }
 
     private static URI location(JobId id) {

@@ -49,11 +49,6 @@ public class JobSubmission {
         callbackUrls.check(request.callbackUrl());
     }
 
-    /** Queues a single, interactive job, and returns once it is safely queued. */
-    JobId submit(GenerateRequest request) {
-        return submit(JobId.random(), request).jobId();
-    }
-
     /** Queues a single, interactive job under the id given, and returns its acceptance once it is safely queued. */
     JobAccepted submit(JobId id, GenerateRequest request) {
         var job = job(id, request, Lane.INTERACTIVE, null);

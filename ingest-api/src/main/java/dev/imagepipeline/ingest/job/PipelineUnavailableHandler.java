@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 
 /**
- * Answers a valid job the broker did not take with {@code 503} and a time to retry; bad requests are pipeline-web's.
+ * Answers a valid request the broker did not take, or one this instance cannot yet tell was sent before, with
+ * {@code 503} and a time to retry; bad requests are pipeline-web's.
  */
 @RestControllerAdvice(basePackages = "dev.imagepipeline.ingest")
 class PipelineUnavailableHandler {
@@ -25,9 +26,18 @@ class PipelineUnavailableHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notQueued(PublishFailedException ex) {
         log.error("A valid job could not be queued", ex);
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The pipeline cannot take jobs right now; nothing was queued. Try again shortly.");
-        problem.setTitle("Pipeline unavailable");
+        return unavailable("Pipeline unavailable", "The pipeline cannot take jobs right now. Try again shortly; "
+                + "sent again with the same Idempotency-Key, a request queues nothing twice.");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notYet(RecentJobsUnreadException ex) {
+        return unavailable("Not ready yet", ex.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String title, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle(title);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
                 .body(problem);

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
-import dev.imagepipeline.ingest.catalog.KnownJobs;
+import dev.imagepipeline.ingest.job.KnownJobs;
 import dev.imagepipeline.kafka.ListenerContainers;
 
 /**

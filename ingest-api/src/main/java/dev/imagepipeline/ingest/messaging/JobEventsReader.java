@@ -11,7 +11,7 @@ import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Topics;
-import dev.imagepipeline.ingest.catalog.KnownJobs;
+import dev.imagepipeline.ingest.job.KnownJobs;
 import dev.imagepipeline.ingest.job.JobWaits;
 
 /**

@@ -42,6 +42,7 @@ import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.ingest.job.JobQueue;
 import dev.imagepipeline.ingest.job.JobSubmission;
+import dev.imagepipeline.ingest.job.KnownJobs;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 
 @WebMvcTest(CatalogController.class)
@@ -332,7 +333,7 @@ class CatalogControllerTests {
                     .content(item("1")))
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(header().string("Retry-After", "5"))
-                    .andExpect(jsonPath("$.title").value("Not ready for catalogs yet"));
+                    .andExpect(jsonPath("$.title").value("Not ready yet"));
             assertThat(queue.jobs).isEmpty();
         }
     }

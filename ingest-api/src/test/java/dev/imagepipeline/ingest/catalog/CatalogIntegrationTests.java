@@ -24,6 +24,7 @@ import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.KraftBroker;
 import dev.imagepipeline.embeddedkafka.TopicProbe;
 import dev.imagepipeline.ingest.IngestApiApplication;
+import dev.imagepipeline.ingest.job.KnownJobs;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(classes = IngestApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -1,5 +1,6 @@
 package dev.imagepipeline.ingest.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -9,6 +10,7 @@ import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -18,8 +20,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +45,8 @@ import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
 @WebMvcTest(GenerateController.class)
-@Import({CallbackUrlRule.class, JobSubmission.class, JobWaits.class, GenerateControllerTests.Fixed.class})
+@Import({CallbackUrlRule.class, JobSubmission.class, JobWaits.class, KnownJobs.class,
+        GenerateControllerTests.Fixed.class})
 class GenerateControllerTests {
 
     @Autowired
@@ -83,6 +88,59 @@ class GenerateControllerTests {
                 .andExpect(header().string("Location", matchesPattern("/api/generate/[0-9a-f-]{36}")))
                 .andExpect(jsonPath("$.id").value(matchesPattern("[0-9a-f-]{36}")))
                 .andExpect(jsonPath("$.status").value("queued"));
+    }
+
+    @Nested
+    class WithAnIdempotencyKey {
+
+        @Autowired
+        KnownJobs known;
+
+        @BeforeEach
+        void readTheRecentJobs() {
+            known.caughtUp();
+        }
+
+        @Test
+        void queuesTheJobOnceHoweverOftenItIsSent() throws Exception {
+            String key = "order-" + UUID.randomUUID();
+            String first = keyed(key).andExpect(status().isAccepted()).andReturn().getResponse().getHeader("Location");
+
+            keyed(key).andExpect(status().isAccepted()).andExpect(header().string("Location", first));
+
+            then(queue).should(times(1)).enqueue(any(), any());
+            assertThat(first).isEqualTo("/api/generate/" + IdempotencyKey.job(key));
+        }
+
+        @Test
+        void queuesItWhenSentAgainAfterThePipelineCouldNotTakeIt() throws Exception {
+            String key = "order-" + UUID.randomUUID();
+            willThrow(new PipelinePublisher.PublishFailedException("pipeline.requests", new TimeoutException()))
+                    .willDoNothing()
+                    .given(queue)
+                    .enqueue(any(), any());
+
+            keyed(key).andExpect(status().isServiceUnavailable());
+            keyed(key).andExpect(status().isAccepted());
+
+            then(queue).should(times(2)).enqueue(any(), any());
+        }
+
+        @Test
+        void refusesAKeyThatIsNotPrintableAscii() throws Exception {
+            keyed("").andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+            then(queue).should(never()).enqueue(any(), any());
+        }
+
+        private ResultActions keyed(String key) throws Exception {
+            return mvc.perform(MockMvcRequestBuilders.post("/api/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", key)
+                    .content("""
+                            {"description":"mug","category":"kitchenware","style":"studio"}
+                            """));
+        }
     }
 
     @Nested

@@ -1,4 +1,4 @@
-package dev.imagepipeline.ingest.catalog;
+package dev.imagepipeline.ingest.job;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -13,10 +13,11 @@ import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.ingest.IngestApiSettings;
 
 /**
- * The jobs the pipeline has accepted within the completion topic's retention, as this instance has read them, so that
- * an upload sent again does not make its jobs twice: a catalog's jobs have ids derived from the catalog and the SKU.
- * Bounded: the oldest leave first. Until this instance has read the retained events up to where they stood at its
- * start, it does not know them all; a caller that needs to can wait for that.
+ * The jobs the pipeline has accepted within the completion topic's retention, as this instance has read them or
+ * queued them itself, so that a request sent again does not make its job twice: a job sent with an
+ * {@code Idempotency-Key}, and a catalog's jobs, have ids derived from the key (and the SKU). Bounded: the oldest leave
+ * first. Until this instance has read the retained events up to where they stood at its start, it does not know them
+ * all; a caller that needs to can wait for that.
  */
 @Component
 public class KnownJobs {
@@ -31,9 +32,19 @@ public class KnownJobs {
     }
 
     public synchronized void remember(JobId job) {
-        if (known.add(job.value()) && known.size() > capacity) {
+        claim(job);
+    }
+
+    /**
+     * Takes the job for the caller to queue, unless it is known already: of two requests for one job on this instance,
+     * only one gets it. A caller that then fails to queue it {@linkplain #forget forgets} it.
+     */
+    public synchronized boolean claim(JobId job) {
+        boolean claimed = known.add(job.value());
+        if (claimed && known.size() > capacity) {
             known.remove(known.iterator().next());
         }
+        return claimed;
     }
 
     /** A job that was announced but never queued may be made again. */
@@ -51,7 +62,7 @@ public class KnownJobs {
     }
 
     /** Whether this instance has read the retained events, waiting up to {@code timeout} for it. */
-    boolean awaitCaughtUp(Duration timeout) {
+    public boolean awaitCaughtUp(Duration timeout) {
         try {
             return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

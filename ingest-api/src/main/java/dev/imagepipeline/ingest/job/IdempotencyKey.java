@@ -1,0 +1,37 @@
+package dev.imagepipeline.ingest.job;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.web.RejectedFieldException;
+
+/** The {@code Idempotency-Key} a client sends so that a request it repeats makes nothing twice. */
+public final class IdempotencyKey {
+
+    public static final String HEADER = "Idempotency-Key";
+    static final int MAX_LENGTH = 200;
+
+    private IdempotencyKey() {
+    }
+
+    /**
+     * The key as sent, or {@code null} when none was.
+     *
+     * @throws RejectedFieldException when it is not 1 to 200 printable ASCII characters
+     */
+    public static @Nullable String checked(@Nullable String key) {
+        if (key != null
+                && (key.isBlank() || key.length() > MAX_LENGTH || key.chars().anyMatch(c -> c < 0x20 || c > 0x7e))) {
+            throw new RejectedFieldException(HEADER, "must be 1 to " + MAX_LENGTH + " printable ASCII characters");
+        }
+        return key;
+    }
+
+    /** The job a single request with this key makes: the same key always names the same job. */
+    static JobId job(String key) {
+        return new JobId(UUID.nameUUIDFromBytes(("job:" + key).getBytes(StandardCharsets.UTF_8)));
+    }
+}
