@@ -1,6 +1,5 @@
 package dev.imagepipeline.webhook.replicate;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +22,9 @@ import dev.imagepipeline.contracts.ProviderCallback;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.webhook.CallbackPublisher;
 import dev.imagepipeline.webhook.WebhookReceiverSettings;
+import dev.imagepipeline.webhook.delivery.CallbackBody;
+import dev.imagepipeline.webhook.delivery.CallbackProblems;
+import dev.imagepipeline.webhook.delivery.CallbackRelay;
 import dev.imagepipeline.webhook.signature.StandardWebhookVerifier;
 import dev.imagepipeline.webhook.signature.Verification.Postponed;
 import dev.imagepipeline.webhook.signature.Verification.Reason;
@@ -44,24 +46,20 @@ import tools.jackson.databind.json.JsonMapper;
 class ReplicateWebhookController {
 
     static final String PROVIDER = "replicate";
-    static final int REMEMBERED_DELIVERIES = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(ReplicateWebhookController.class);
 
     private final StandardWebhookVerifier verifier;
     private final JsonMapper json;
-    private final CallbackPublisher callbacks;
-    private final Clock clock;
+    private final CallbackRelay relay;
     private final int maxBodyBytes;
-    private final RecentDeliveries relayed = new RecentDeliveries(REMEMBERED_DELIVERIES);
     private final AtomicBoolean warnedAboutMissingSecret = new AtomicBoolean();
 
     ReplicateWebhookController(StandardWebhookVerifier verifier, JsonMapper json, CallbackPublisher callbacks,
             Clock clock, WebhookReceiverSettings settings) {
         this.verifier = verifier;
         this.json = json;
-        this.callbacks = callbacks;
-        this.clock = clock;
+        this.relay = new CallbackRelay(callbacks, clock, settings.tolerance());
         this.maxBodyBytes = settings.maxBodyBytes();
     }
 
@@ -76,7 +74,7 @@ class ReplicateWebhookController {
             // A verified callback has its webhook-id: the signature covers it.
             case Verified() -> accept(job, Objects.requireNonNull(id), body);
             case Rejected(Reason reason) -> throw reject(reason);
-            case Postponed(Duration retryAfter) -> throw Problems.secretUnavailable(retryAfter);
+            case Postponed(Duration retryAfter) -> throw CallbackProblems.secretUnavailable(retryAfter);
         };
     }
 
@@ -88,27 +86,14 @@ class ReplicateWebhookController {
     @ExceptionHandler(PublishFailedException.class)
     ResponseEntity<ProblemDetail> notRecorded(PublishFailedException e) {
         log.error("A verified Replicate callback could not be published; answering 503 so Replicate retries", e);
-        return problem(Problems.notRecorded());
+        return problem(CallbackProblems.notRecorded());
     }
 
     private ResponseEntity<Void> accept(@Nullable String job, String deliveryId, byte[] body) {
         JobId jobId = parseJob(job);
         requireJsonObject(body);
-        if (relayed.published(deliveryId)) {
-            log.info("Replicate delivered {} for job {} again; it was relayed already", deliveryId, jobId);
-        } else {
-            relay(jobId, deliveryId, body);
-        }
+        relay.relay(PROVIDER, jobId, deliveryId, body);
         return ResponseEntity.noContent().build();
-    }
-
-    private void relay(JobId jobId, String deliveryId, byte[] body) {
-        var callback = new ProviderCallback(jobId, clock.instant(), PROVIDER, deliveryId,
-                new String(body, StandardCharsets.UTF_8));
-        callbacks.publish(callback);
-        // Only now: a delivery whose publishing failed was answered 503 and must be relayed when it comes again.
-        relayed.remember(deliveryId);
-        log.info("Relayed Replicate callback {} for job {}", deliveryId, jobId);
     }
 
     private void requireJsonObject(byte[] body) {
@@ -133,7 +118,7 @@ class ReplicateWebhookController {
         } else if (reason != Reason.NO_SECRET) {
             log.info("Rejected a Replicate callback: {}", reason.code());
         }
-        return Problems.signatureRejected(reason);
+        return CallbackProblems.signatureRejected(reason);
     }
 
     private static JobId parseJob(@Nullable String job) {

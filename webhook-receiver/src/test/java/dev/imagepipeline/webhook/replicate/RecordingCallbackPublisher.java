@@ -11,7 +11,7 @@ import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.webhook.CallbackPublisher;
 
 /** Stands in for the broker in slice tests: keeps what was published, and fails on request as an unreachable one. */
-class RecordingCallbackPublisher implements CallbackPublisher {
+public class RecordingCallbackPublisher implements CallbackPublisher {
 
     private final List<ProviderCallback> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToCome = new AtomicInteger();
@@ -25,16 +25,16 @@ class RecordingCallbackPublisher implements CallbackPublisher {
     }
 
     /** Every callback published so far, in order. */
-    List<ProviderCallback> published() {
+    public List<ProviderCallback> published() {
         return List.copyOf(published);
     }
 
     /** The next publish fails as if the broker had not acknowledged it. */
-    void failNext() {
+    public void failNext() {
         failuresToCome.incrementAndGet();
     }
 
-    void reset() {
+    public void reset() {
         published.clear();
         failuresToCome.set(0);
     }

@@ -18,19 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
  * The Replicate fixtures copied from the shared provider contracts, and a signer of fresh callbacks written apart
  * from the verifier, so a test of one does not lean on the other.
  */
-final class ReplicateFixtures {
+public final class ReplicateFixtures {
 
-    static final JsonNode VECTOR = JsonMapper.builder().build().readTree(bytes("webhook-signature-vector.json"));
-    static final String SECRET = VECTOR.get("secret").stringValue();
-    static final String TIMESTAMP = VECTOR.at("/headers/webhook-timestamp").stringValue();
+    public static final JsonNode VECTOR = JsonMapper.builder().build().readTree(bytes("webhook-signature-vector.json"));
+    public static final String SECRET = VECTOR.get("secret").stringValue();
+    public static final String TIMESTAMP = VECTOR.at("/headers/webhook-timestamp").stringValue();
 
     /** The time the vector's timestamp is fresh at. */
-    static final Instant VALID_AT = Instant.ofEpochSecond(VECTOR.get("valid_at_now_epoch_seconds").asLong());
+    public static final Instant VALID_AT = Instant.ofEpochSecond(VECTOR.get("valid_at_now_epoch_seconds").asLong());
 
     private ReplicateFixtures() {
     }
 
-    static byte[] bytes(String fixture) {
+    public static byte[] bytes(String fixture) {
         try (InputStream in = ReplicateFixtures.class.getResourceAsStream("/replicate/" + fixture)) {
             if (in == null) {
                 throw new IllegalArgumentException("No fixture " + fixture);
@@ -41,12 +41,12 @@ final class ReplicateFixtures {
         }
     }
 
-    static String text(String fixture) {
+    public static String text(String fixture) {
         return new String(bytes(fixture), StandardCharsets.UTF_8);
     }
 
     /** The {@code webhook-signature} value for a body signed with the vector's secret. */
-    static String sign(String id, String timestamp, byte[] body) {
+    public static String sign(String id, String timestamp, byte[] body) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             byte[] key = Base64.getDecoder().decode(SECRET.substring("whsec_".length()));

@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Bean;
  * moves the clock on.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class VectorTimeClock {
+public class VectorTimeClock {
 
     @Bean
-    SettableClock clock() {
+    public SettableClock clock() {
         return new SettableClock(ReplicateFixtures.VALID_AT);
     }
 }

@@ -1,4 +1,4 @@
-package dev.imagepipeline.webhook.replicate;
+package dev.imagepipeline.webhook.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

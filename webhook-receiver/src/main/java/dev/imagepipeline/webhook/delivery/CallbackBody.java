@@ -1,4 +1,4 @@
-package dev.imagepipeline.webhook.replicate;
+package dev.imagepipeline.webhook.delivery;
 
 import java.io.IOException;
 
@@ -8,25 +8,25 @@ import jakarta.servlet.http.HttpServletRequest;
  * Reads a callback's raw body: exactly the bytes the provider signed, which any re-serialization would change, and
  * never more than the limit.
  */
-final class CallbackBody {
+public final class CallbackBody {
 
     private CallbackBody() {
     }
 
-    static byte[] read(HttpServletRequest request, int maxBytes) {
+    public static byte[] read(HttpServletRequest request, int maxBytes) {
         // A declared length over the limit is refused before a byte is read.
         if (request.getContentLengthLong() > maxBytes) {
-            throw Problems.bodyTooLarge(maxBytes);
+            throw CallbackProblems.bodyTooLarge(maxBytes);
         }
         byte[] body;
         try {
             // One byte past the limit tells a chunked body that is too long from one that fits exactly.
             body = request.getInputStream().readNBytes(maxBytes + 1);
         } catch (IOException e) {
-            throw Problems.unreadableBody();
+            throw CallbackProblems.unreadableBody();
         }
         if (body.length > maxBytes) {
-            throw Problems.bodyTooLarge(maxBytes);
+            throw CallbackProblems.bodyTooLarge(maxBytes);
         }
         return body;
     }
