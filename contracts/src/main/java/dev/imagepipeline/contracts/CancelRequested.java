@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *        is canceled
  */
 public record CancelRequested(@Nullable JobId jobId, Instant at, @Nullable String provider,
-        @Nullable String predictionId, @Nullable CatalogId catalogId) {
+        @Nullable String predictionId, @Nullable CatalogId catalogId) implements Versioned {
 
     public CancelRequested {
         if ((jobId == null) == (catalogId == null)) {

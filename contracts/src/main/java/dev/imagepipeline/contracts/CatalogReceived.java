@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyKey the key the client sent with the upload, if any
  */
 public record CatalogReceived(CatalogId catalogId, Instant at, int items, int created, int rejectedCount,
-        List<RejectedLine> rejected, @Nullable String idempotencyKey) {
+        List<RejectedLine> rejected, @Nullable String idempotencyKey) implements Versioned {
 
     /** How many rejected lines one record lists at most, so that it stays far below Kafka's record size limit. */
     public static final int MAX_LISTED_REJECTIONS = 1000;

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = GenerationSucceeded.class, name = "succeeded"),
         @JsonSubTypes.Type(value = GenerationFailed.class, name = "failed"),
         @JsonSubTypes.Type(value = JobCanceled.class, name = "canceled")})
-public sealed interface JobEvent permits JobAccepted, PromptPrepared, GenerationSubmitted, GenerationProgressed,
-        GenerationSucceeded, GenerationFailed, JobCanceled {
+public sealed interface JobEvent extends Versioned permits JobAccepted, PromptPrepared, GenerationSubmitted,
+        GenerationProgressed, GenerationSucceeded, GenerationFailed, JobCanceled {
 
     JobId jobId();
 

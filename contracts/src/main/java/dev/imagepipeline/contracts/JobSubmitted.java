@@ -17,5 +17,5 @@ import org.jspecify.annotations.Nullable;
 public record JobSubmitted(JobId jobId, String description, @Nullable String additionalContext, Category category,
         Style style, @Nullable Marketplace marketplace, GenerationSettings settings, @Nullable String provider,
         @Nullable String model, @Nullable String callbackUrl, Lane lane, Instant submittedAt,
-        @Nullable CatalogItem catalog) {
+        @Nullable CatalogItem catalog) implements Versioned {
 }

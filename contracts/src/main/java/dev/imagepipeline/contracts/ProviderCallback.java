@@ -12,5 +12,6 @@ import java.time.Instant;
  * @param deliveryId the provider's id for the delivery ({@code webhook-id}), the same across its retries
  * @param body the callback's body, exactly as it was signed
  */
-public record ProviderCallback(JobId jobId, Instant receivedAt, String provider, String deliveryId, String body) {
+public record ProviderCallback(JobId jobId, Instant receivedAt, String provider, String deliveryId, String body)
+        implements Versioned {
 }
