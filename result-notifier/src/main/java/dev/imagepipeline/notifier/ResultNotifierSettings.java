@@ -19,20 +19,48 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamTimeout how long one SSE stream may stay open
  * @param heartbeat how long an SSE stream may stay silent before a comment line keeps proxies from closing it
  * @param callbacks the outgoing webhooks to the callback URLs jobs name
+ * @param catalogs the view of catalogs: bulk uploads, item by item
  */
 @ConfigurationProperties("pipeline.result-notifier")
 public record ResultNotifierSettings(@DefaultValue("10000") int maxJobs, @DefaultValue("6h") Duration jobRetention,
         @DefaultValue("3s") Duration unknownJobGrace, @DefaultValue("30m") Duration streamTimeout,
-        @DefaultValue("15s") Duration heartbeat, @DefaultValue Callbacks callbacks) {
+        @DefaultValue("15s") Duration heartbeat, @DefaultValue Callbacks callbacks, @DefaultValue Catalogs catalogs) {
 
     @ConstructorBinding
     public ResultNotifierSettings {
     }
 
-    /** The settings with callbacks at their defaults. */
+    /** The settings with callbacks and catalogs at their defaults. */
     public ResultNotifierSettings(int maxJobs, Duration jobRetention, Duration unknownJobGrace, Duration streamTimeout,
             Duration heartbeat) {
-        this(maxJobs, jobRetention, unknownJobGrace, streamTimeout, heartbeat, Callbacks.defaults());
+        this(maxJobs, jobRetention, unknownJobGrace, streamTimeout, heartbeat, Callbacks.defaults(),
+                Catalogs.defaults());
+    }
+
+    /**
+     * The view of catalogs, kept apart from the job view: a catalog may hold more items than the job view holds jobs,
+     * so it keeps a few fields per item rather than their events.
+     *
+     * @param maxCatalogs catalogs held; the least recently updated leave first
+     * @param maxItems items held over all catalogs; beyond it the least recently updated catalogs leave, and a single
+     *        catalog holds no more. An item takes about 200 bytes while it waits and 360 once it has an image URL (900
+     *        with a presigned S3 URL), so the default of 250,000 (two and a half full catalogs) is 50 to 225 MB
+     * @param retention how long after its last change a catalog is held
+     */
+    public record Catalogs(@DefaultValue("100") int maxCatalogs, @DefaultValue("250000") int maxItems,
+            @DefaultValue("6h") Duration retention) {
+
+        public Catalogs {
+            if (maxCatalogs < 1 || maxItems < 1) {
+                throw new IllegalArgumentException(
+                        "pipeline.result-notifier.catalogs.max-catalogs and .max-items must be at least 1");
+            }
+        }
+
+        /** The defaults, as binding an empty configuration gives them. */
+        public static Catalogs defaults() {
+            return new Catalogs(100, 250_000, Duration.ofHours(6));
+        }
     }
 
     /**

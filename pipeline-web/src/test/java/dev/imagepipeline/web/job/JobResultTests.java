@@ -1,4 +1,4 @@
-package dev.imagepipeline.notifier.job;
+package dev.imagepipeline.web.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

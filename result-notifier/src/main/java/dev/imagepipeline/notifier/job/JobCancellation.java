@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import dev.imagepipeline.contracts.CancelRequested;
 import dev.imagepipeline.contracts.JobCanceled;
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.web.job.JobResult;
 
 /**
  * Cancels a job: the request goes to every worker, which skips the job wherever it waits or stops it where it runs,

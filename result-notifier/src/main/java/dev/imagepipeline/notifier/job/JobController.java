@@ -1,5 +1,6 @@
 package dev.imagepipeline.notifier.job;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -27,6 +28,8 @@ import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.job.JobResult;
+import dev.imagepipeline.web.job.JobStatus;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +41,9 @@ class JobController {
 
     /** The longest a status request may wait for its job to finish, below common proxies' idle timeouts. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    /** Events of one job a stream holds for a client that reads slowly: far more than a job has. */
+    private static final int BACKLOG = 256;
 
     private final JobView view;
     private final JobCancellation cancellation;
@@ -90,7 +96,7 @@ class JobController {
         long after = after(lastEventId);
         view.awaitKnown(job).orElseThrow(() -> notFound(id));
         var emitter = new SseEmitter(settings.streamTimeout().toMillis());
-        var stream = new SseStream(emitter, events, settings.heartbeat());
+        var stream = new SseStream<JobEntry>(emitter, settings.heartbeat(), BACKLOG, this::send);
         var subscription = view.subscribe(job, after, stream::offer);
         stream.start("sse-" + job, subscription::close);
         if (view.endedAtOrBefore(job, after)) {
@@ -98,6 +104,15 @@ class JobController {
             emitter.complete();
         }
         return emitter;
+    }
+
+    /** Writes one event named after its type, with its offset as the id; the terminal event ends the stream. */
+    private boolean send(SseEmitter emitter, JobEntry entry) throws IOException {
+        emitter.send(SseEmitter.event()
+                .id(Long.toString(entry.offset()))
+                .name(JobEventNames.of(entry.event()))
+                .data(events.writeValueAsString(entry.event()), MediaType.APPLICATION_JSON));
+        return entry.event().terminal();
     }
 
     @ExceptionHandler

@@ -11,6 +11,7 @@ import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.PromptPrepared;
+import dev.imagepipeline.web.job.JobResult;
 
 /**
  * Everything the view knows of one job: its events in topic order. Only moves forward: a duplicate, a redelivered or

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.job.JobResult;
 
 /**
  * The recent jobs, rebuilt from the completion topic: bounded in count and age, least recently updated evicted

@@ -6,46 +6,47 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import tools.jackson.databind.ObjectWriter;
-
 /**
- * One client's SSE stream of one job. The view hands entries over without blocking; a virtual thread of the stream's
- * own writes them in order, sends a heartbeat comment when the job is quiet, and ends the stream after the terminal
- * event. A client that stops reading holds up only its own stream.
+ * One client's SSE stream. Its source hands elements over without blocking; a virtual thread of the stream's own
+ * writes them in order, sends a heartbeat comment when nothing comes, and ends the stream after the element its writer
+ * calls the last. A client that stops reading holds up only its own stream.
+ *
+ * @param <T> what the source hands over: a job's entries, a catalog's updates
  */
-final class SseStream {
-
-    private static final int BACKLOG = 256;
+public final class SseStream<T> {
 
     private final SseEmitter emitter;
-    private final ObjectWriter json;
     private final Duration heartbeat;
-    private final BlockingQueue<JobEntry> pending = new ArrayBlockingQueue<>(BACKLOG);
+    private final Writer<T> writer;
+    private final BlockingQueue<T> pending;
     private volatile boolean open = true;
 
-    SseStream(SseEmitter emitter, ObjectWriter json, Duration heartbeat) {
+    /**
+     * @param backlog how many elements may wait for the client; one more means it is not reading, and ends the stream
+     */
+    public SseStream(SseEmitter emitter, Duration heartbeat, int backlog, Writer<T> writer) {
         this.emitter = emitter;
-        this.json = json;
         this.heartbeat = heartbeat;
+        this.writer = writer;
+        this.pending = new ArrayBlockingQueue<>(backlog);
         emitter.onCompletion(this::close);
         emitter.onTimeout(emitter::complete);
         emitter.onError(error -> close());
     }
 
-    /** Takes an entry from the view; never blocks. */
-    void offer(JobEntry entry) {
-        if (open && !pending.offer(entry)) {
-            // Hundreds of events behind on one job: the client is not reading.
+    /** Takes an element from the source; never blocks. */
+    public void offer(T element) {
+        if (open && !pending.offer(element)) {
+            // The whole backlog is waiting: the client is not reading.
             close();
             emitter.completeWithError(new IOException("SSE client fell too far behind"));
         }
     }
 
-    /** Writes until the terminal event, the client leaving, or the stream's timeout. */
-    void start(String name, Runnable onEnd) {
+    /** Writes until the last element, the client leaving, or the stream's timeout. */
+    public void start(String name, Runnable onEnd) {
         Thread.ofVirtual().name(name).start(() -> {
             try {
                 drain();
@@ -58,11 +59,12 @@ final class SseStream {
     private void drain() {
         try {
             while (open) {
-                JobEntry entry = pending.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-                if (entry == null) {
+                T element = pending.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+                if (element == null) {
                     emitter.send(SseEmitter.event().comment("keepalive"));
-                } else {
-                    send(entry);
+                } else if (writer.write(emitter, element)) {
+                    close();
+                    emitter.complete();
                 }
             }
         } catch (IOException | IllegalStateException e) {
@@ -73,18 +75,15 @@ final class SseStream {
         }
     }
 
-    private void send(JobEntry entry) throws IOException {
-        emitter.send(SseEmitter.event()
-                .id(Long.toString(entry.offset()))
-                .name(JobEventNames.of(entry.event()))
-                .data(json.writeValueAsString(entry.event()), MediaType.APPLICATION_JSON));
-        if (entry.event().terminal()) {
-            close();
-            emitter.complete();
-        }
-    }
-
     private void close() {
         open = false;
+    }
+
+    /** Writes one element as SSE events. */
+    @FunctionalInterface
+    public interface Writer<T> {
+
+        /** @return whether the element was the stream's last */
+        boolean write(SseEmitter emitter, T element) throws IOException;
     }
 }

@@ -7,21 +7,25 @@ import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.Topics;
+import dev.imagepipeline.notifier.catalog.CatalogView;
 import dev.imagepipeline.notifier.job.JobView;
 
-/** Feeds every job event into this instance's view. */
+/** Feeds every job event into this instance's views: of jobs, and of the catalogs whose items they are. */
 @Component
 class JobEventListener {
 
     private final JobView view;
+    private final CatalogView catalogs;
 
-    JobEventListener(JobView view) {
+    JobEventListener(JobView view, CatalogView catalogs) {
         this.view = view;
+        this.catalogs = catalogs;
     }
 
     @KafkaListener(id = "result-notifier.job-events", groupId = ResultNotifierKafkaConfiguration.GROUP_PREFIX
             + "#{T(java.util.UUID).randomUUID()}", topics = Topics.JOB_EVENTS, containerFactory = ResultNotifierKafkaConfiguration.CONTAINER_FACTORY)
     void on(JobEvent event, @Header(KafkaHeaders.OFFSET) long offset) {
         view.apply(offset, event);
+        catalogs.apply(event);
     }
 }

@@ -25,6 +25,7 @@ import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.job.JobStatus;
 
 class JobViewTests {
 
