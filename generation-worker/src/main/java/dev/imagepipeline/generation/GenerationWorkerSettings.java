@@ -17,8 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Everything generation-worker can be told.
  *
- * @param concurrency listener threads reading the prompt lanes
- * @param maxInFlight jobs each listener thread runs at once, off the thread; the consumer pauses while they run
+ * @param concurrency listener threads reading each prompt lane
+ * @param maxInFlight jobs each partition of the interactive lane holds at once, waiting for their provider or running
+ *        (the partition is paused while it holds that many); and provider callbacks each listener thread handles at
+ *        once
  * @param images where finished images live and for how long
  * @param resilience retries, quota and circuit breaker around every provider
  * @param quotas requests per minute by provider name, where an account's quota differs from the default
@@ -26,21 +28,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        fails for a reason a retry might cure, or whose circuit is open, is tried on the next configured one;
  *        never for a refused prompt or a filtered image. Empty: no fallback
  * @param replicate, huggingface, stability how to reach each vendor; a vendor without a token is not offered
+ * @param lanes how the interactive and bulk lanes share each provider
+ * @param relayAllowedNetworks networks in CIDR notation the image URLs of a relayed Hugging Face or Stability result
+ *        may lead to although they are loopback, private or link-local; empty means public addresses only, as
+ *        webhook-receiver's {@code relay-allowed-networks} lets through
  */
 @ConfigurationProperties("pipeline.generation-worker")
 public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @DefaultValue("4") int maxInFlight,
         @DefaultValue Images images, @DefaultValue Resilience resilience, @DefaultValue Map<String, Integer> quotas,
         @DefaultValue List<String> fallback, @DefaultValue Replicate replicate, @DefaultValue HuggingFace huggingface,
-        @DefaultValue Stability stability) {
+        @DefaultValue Stability stability, @DefaultValue Lanes lanes, @DefaultValue List<String> relayAllowedNetworks) {
 
     /**
-     * How every provider call is guarded (resilience4j).
+     * How every provider call is guarded: its provider's quota (see {@link Lanes}), and with resilience4j retries and a
+     * circuit breaker.
      *
      * @param maxAttempts calls per job before its provider's failure stands, for failures a retry may cure
      * @param initialBackoff the first wait between attempts, doubling up to {@code maxBackoff}; a provider's
      *        {@code Retry-After} wins when it asks for longer
-     * @param requestsPerMinute each provider's quota, unless {@code quotas} names its own
-     * @param quotaWait how long a call may wait for its provider's quota before it counts as throttled
+     * @param requestsPerMinute each provider's quota, unless {@code quotas} names its own; given out evenly, so 60 is a
+     *        call a second
+     * @param quotaWait how long an interactive job's call may wait for its provider's turn before it counts as
+     *        throttled (and a retry or the fallback may serve it); a bulk job's call waits as long as it takes
      * @param failureRate the percentage of failed calls, among the last {@code window}, that opens a provider's
      *        circuit; only failures a retry may cure count, never a refused prompt
      * @param openFor how long an open circuit refuses calls before it lets a few through to test the provider
@@ -49,6 +58,39 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
             @DefaultValue("30s") Duration maxBackoff, @DefaultValue("60") int requestsPerMinute,
             @DefaultValue("30s") Duration quotaWait, @DefaultValue("50") int failureRate,
             @DefaultValue("10") int window, @DefaultValue("30s") Duration openFor) {
+    }
+
+    /**
+     * How the lanes share each provider: every provider call waits in its provider's line for a turn, which the
+     * interactive lane gets first, and reading from Kafka stops while a partition's jobs fill their share of the line.
+     *
+     * @param minBulkShare the share of a provider's turns the bulk lane keeps while interactive jobs wait too, so
+     *        that a steady stream of them never starves a catalog; interactive jobs that come now and then still go
+     *        first every time. 0 to 1
+     * @param bulkJobsPerPartition jobs each partition of the bulk lane holds at once, waiting or running: the rest of
+     *        a catalog waits on the topic. Enough to keep the provider busy with one catalog alone
+     * @param maxCalls calls a metered provider runs at once, unless {@code providerMaxCalls} names its own; the local
+     *        renderer runs one per processor
+     * @param providerMaxCalls calls at once by provider name
+     */
+    public record Lanes(@DefaultValue("0.2") double minBulkShare, @DefaultValue("8") int bulkJobsPerPartition,
+            @DefaultValue("8") int maxCalls, @DefaultValue Map<String, Integer> providerMaxCalls) {
+
+        public Lanes {
+            if (minBulkShare < 0 || minBulkShare > 1) {
+                throw new IllegalArgumentException("lanes.min-bulk-share must be between 0 and 1, not " + minBulkShare);
+            }
+            if (bulkJobsPerPartition < 1 || maxCalls < 1) {
+                throw new IllegalArgumentException(
+                        "lanes.bulk-jobs-per-partition and lanes.max-calls must be positive");
+            }
+        }
+
+        /** How many calls the provider may run at once. */
+        public int maxCalls(String provider, boolean metered) {
+            return providerMaxCalls.getOrDefault(provider,
+                    metered ? maxCalls : Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -66,17 +67,25 @@ public class Completion {
         cancellations.onCancel(this::cancelRun);
     }
 
+    /** Whether this worker ended the job from a provider's callback, so that it is not generated as well. */
+    public boolean finished(JobId job) {
+        return finished.contains(job);
+    }
+
     /**
      * @param events hears progress as it happens
-     * @return the job's terminal event, or empty when the callback only told of progress or changes nothing
+     * @param outcome publishes the job's terminal event, and throws when it could not; the callback is then retried
+     *        and must find the job still open
+     * @return the terminal event published, or empty when the callback only told of progress or changes nothing
      * @throws IllegalArgumentException for a callback whose body is not its provider's
      */
-    public Optional<JobEvent> complete(ProviderCallback callback, EventSink events) {
+    public Optional<JobEvent> complete(ProviderCallback callback, EventSink events, EventSink outcome) {
         JobId job = callback.jobId();
         var reader = callbacks.get(callback.provider());
         if (reader == null) {
-            return Optional.of(failed(job, "unknown_provider", "A callback from '" + callback.provider()
-                    + "' arrived, but this worker has no such provider configured: " + callbacks.keySet()));
+            return finish(callback, outcome,
+                    () -> failed(job, "unknown_provider", "A callback from '" + callback.provider()
+                            + "' arrived, but this worker has no such provider configured: " + callbacks.keySet()));
         }
         if (finished.contains(job) || cancellations.canceled(job)) {
             log.info("Ignored callback {} for job {}: the job is already over", callback.deliveryId(), job);
@@ -92,11 +101,11 @@ public class Completion {
                     log.warn("Ignored callback {} for job {}: {}", callback.deliveryId(), job, why);
                     yield Optional.empty();
                 }
-                case Report.Finished(var batch) ->
-                    finish(job, Delivery.succeeded(job, clock.instant(), callback.provider(), batch, List.of(), store));
+                case Report.Finished(var batch) -> finish(callback, outcome,
+                        () -> Delivery.succeeded(job, clock.instant(), callback.provider(), batch, List.of(), store));
             };
         } catch (ProviderException e) {
-            return finish(job, failed(job, e.reason(), e.getMessage()));
+            return finish(callback, outcome, () -> failed(job, e.reason(), e.getMessage()));
         }
     }
 
@@ -123,9 +132,27 @@ public class Completion {
         });
     }
 
-    private Optional<JobEvent> finish(JobId job, JobEvent terminal) {
-        finished.add(job);
-        return Optional.of(terminal);
+    /**
+     * Ends the job once: of two callbacks that end it at the same moment (a relay's retry under a new id, a provider's
+     * duplicate), only the one that claims it first publishes, and its images alone are stored. A claim whose event
+     * was not published is given up.
+     */
+    private Optional<JobEvent> finish(ProviderCallback callback, EventSink outcome, Supplier<JobEvent> terminal) {
+        JobId job = callback.jobId();
+        if (!finished.add(job)) {
+            log.info("Ignored callback {} for job {}: another callback ended the job meanwhile", callback.deliveryId(),
+                    job);
+            return Optional.empty();
+        }
+        try {
+            var event = terminal.get();
+            outcome.accept(event);
+            return Optional.of(event);
+        } catch (RuntimeException e) {
+            // The record is retried, and must then find the job still open.
+            finished.remove(job);
+            throw e;
+        }
     }
 
     private GenerationFailed failed(JobId job, String reason, String message) {

@@ -3,22 +3,29 @@ package dev.imagepipeline.generation.messaging;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
+import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.kafka.CancellationsConfiguration;
 import dev.imagepipeline.kafka.ListenerContainers;
 
-/** generation-worker's own listener container factory, so its error handling stays its own inside the runner. */
+/** generation-worker's own listener container factories, so its error handling stays its own inside the runner. */
 @Configuration(proxyBeanMethods = false)
 @Import(CancellationsConfiguration.class)
 class GenerationWorkerKafkaConfiguration {
 
     static final String GROUP_ID = "generation-worker";
     static final String CONTAINER_FACTORY = "generationWorkerContainerFactory";
+    static final String LANES_CONTAINER_FACTORY = "generationWorkerLanesContainerFactory";
+    static final String INTERACTIVE_LISTENER = "generation-worker.interactive";
+    static final String BULK_LISTENER = "generation-worker.bulk";
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerContainerFactory(
@@ -28,7 +35,71 @@ class GenerationWorkerKafkaConfiguration {
         // how many run at once.
         var consumer = new Properties();
         consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxInFlight()));
-        factory.getContainerProperties().setKafkaConsumerProperties(consumer);
+        return withConsumerProperties(factory, consumer);
+    }
+
+    /** For the prompt lanes: each record is committed by its partition's window, in order, whenever its job ends. */
+    @Bean(LANES_CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerLanesContainerFactory(
+            ListenerContainers containers, GenerationWorkerSettings settings, PartitionWindows windows) {
+        var factory = containers.workerFactory(settings.concurrency());
+        var properties = factory.getContainerProperties();
+        // Immediate: a window's commit is sent as its job ends. Unlike MANUAL, a dead-lettered record is then not
+        // committed by the container past jobs still running before it; the next commit of its partition covers it.
+        properties.setAckMode(AckMode.MANUAL_IMMEDIATE);
+        // Not waited for: a later commit of the partition covers one that failed, and a canceled catalog's records,
+        // skipped by the thousand, must not each hold the consumer for a round trip.
+        properties.setSyncCommits(false);
+        properties.setConsumerRebalanceListener(windows);
+        var consumer = new Properties();
+        // One record per poll: a partition's window is looked at before each record, so it never holds more than
+        // its limit.
+        consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        // A paused partition keeps what the client fetched for it: 64 KiB is a few dozen prompts, not a catalog.
+        consumer.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 * 1024));
+        return withConsumerProperties(factory, consumer);
+    }
+
+    /**
+     * The factory does not copy its own consumer properties into the containers it makes (spring-kafka 4), so each
+     * container is given them as it is made.
+     */
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> withConsumerProperties(
+            ConcurrentKafkaListenerContainerFactory<Object, Object> factory, Properties consumer) {
+        factory.setContainerCustomizer(
+                container -> container.getContainerProperties().setKafkaConsumerProperties(consumer));
         return factory;
+    }
+
+    @Bean
+    PartitionWindows generationWorkerPartitionWindows(GenerationWorkerSettings settings,
+            KafkaListenerEndpointRegistry registry) {
+        return new PartitionWindows(topic -> topic.equals(Topics.PROMPTS_BULK)
+                ? settings.lanes().bulkJobsPerPartition()
+                : settings.maxInFlight(), new ListenerValve(registry));
+    }
+
+    /** Pauses a lane's partition through its listener container, which applies it between polls. */
+    private record ListenerValve(KafkaListenerEndpointRegistry registry) implements PartitionWindows.Valve {
+
+        @Override
+        public void pause(TopicPartition partition) {
+            var container = registry.getListenerContainer(listener(partition));
+            if (container != null) {
+                container.pausePartition(partition);
+            }
+        }
+
+        @Override
+        public void resume(TopicPartition partition) {
+            var container = registry.getListenerContainer(listener(partition));
+            if (container != null) {
+                container.resumePartition(partition);
+            }
+        }
+
+        private static String listener(TopicPartition partition) {
+            return partition.topic().equals(Topics.PROMPTS_BULK) ? BULK_LISTENER : INTERACTIVE_LISTENER;
+        }
     }
 }

@@ -1,95 +1,230 @@
 package dev.imagepipeline.generation.messaging;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.CancelRequested;
+import dev.imagepipeline.contracts.CatalogId;
+import dev.imagepipeline.contracts.JobCanceled;
+import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Topics;
+import dev.imagepipeline.generation.job.Completion;
 import dev.imagepipeline.generation.job.Generation;
+import dev.imagepipeline.generation.lane.Ticket;
+import dev.imagepipeline.generation.messaging.PartitionWindows.Held;
 import dev.imagepipeline.kafka.Cancellations;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
 /**
- * Generates every prepared prompt, interactive or bulk, off the consumer's thread: a provider may take minutes, and a
- * consumer that stops polling that long is thrown out of its group. The returned future makes the container commit
- * the record when its job is done, and pause the consumer (still polling) until the poll's jobs are all done, so at
- * most {@code max-in-flight} jobs run per listener thread. A canceled job is skipped, or interrupted when it runs: its
- * cancellation already ended it on the completion topic, so nothing more is published for it.
+ * Generates the prepared prompts of both lanes, each job on a virtual thread of its own: a provider may take minutes, and
+ * a consumer that stops polling that long is thrown out of its group. A job holds a {@link Ticket} while it runs, so
+ * its provider calls wait in line as a job of its lane and catalog; {@link PartitionWindows} bounds the jobs each
+ * partition holds and commits a record once its job's outcome is published. A canceled job is skipped, or interrupted
+ * when it runs: its cancellation already ended it on the completion topic. A job whose catalog was canceled before it
+ * started is skipped too, and ended here with {@link JobCanceled}, since nobody else ends it.
  */
 @Component
-class PromptPreparedListener implements DisposableBean {
+class PromptPreparedListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PromptPreparedListener.class);
+    private static final Duration FIRST_REPUBLISH = Duration.ofSeconds(1);
+    private static final Duration LAST_REPUBLISH = Duration.ofSeconds(30);
 
     private final Generation generation;
     private final PipelinePublisher publisher;
     private final Cancellations cancellations;
-    private final Map<JobId, Thread> running = new ConcurrentHashMap<>();
+    private final Completion completion;
+    private final PartitionWindows windows;
+    private final KafkaListenerEndpointRegistry registry;
+    private final Clock clock;
+    private final Map<JobId, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService jobs = Executors
             .newThreadPerTaskExecutor(Thread.ofVirtual().name("generation-", 0).factory());
+    private volatile boolean started;
+    private volatile boolean stopping;
 
-    PromptPreparedListener(Generation generation, PipelinePublisher publisher, Cancellations cancellations) {
+    PromptPreparedListener(Generation generation, PipelinePublisher publisher, Cancellations cancellations,
+            Completion completion, PartitionWindows windows, KafkaListenerEndpointRegistry registry, Clock clock) {
         this.generation = generation;
         this.publisher = publisher;
         this.cancellations = cancellations;
+        this.completion = completion;
+        this.windows = windows;
+        this.registry = registry;
+        this.clock = clock;
         cancellations.onCancel(this::interrupt);
     }
 
-    @KafkaListener(id = "generation-worker.prompts", groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = {
-            Topics.PROMPTS_INTERACTIVE,
-            Topics.PROMPTS_BULK}, containerFactory = GenerationWorkerKafkaConfiguration.CONTAINER_FACTORY)
-    CompletableFuture<Void> on(PromptPrepared event) {
-        if (cancellations.canceled(event.jobId())) {
-            log.info("Skipped job {}: it was canceled", event.jobId());
-            return CompletableFuture.completedFuture(null);
+    @KafkaListener(id = GenerationWorkerKafkaConfiguration.INTERACTIVE_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROMPTS_INTERACTIVE, containerFactory = GenerationWorkerKafkaConfiguration.LANES_CONTAINER_FACTORY)
+    @KafkaListener(id = GenerationWorkerKafkaConfiguration.BULK_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROMPTS_BULK, containerFactory = GenerationWorkerKafkaConfiguration.LANES_CONTAINER_FACTORY)
+    void on(PromptPrepared event, Acknowledgment ack, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+            @Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset) {
+        if (stopping) {
+            // Neither held nor committed: the partition's next owner reads it again.
+            return;
         }
-        return CompletableFuture.runAsync(() -> run(event), jobs);
+        var held = windows.hold(new TopicPartition(topic, partition), offset, ack);
+        try {
+            jobs.execute(() -> run(event, held));
+        } catch (RejectedExecutionException stopped) {
+            log.debug("Left {} for the partition's next owner: the worker stops", held);
+        }
     }
 
-    private void run(PromptPrepared event) {
-        JobId job = event.jobId();
-        running.put(job, Thread.currentThread());
+    private void run(PromptPrepared event, Held held) {
+        var ticket = Ticket.of(event.lane(), catalog(event), () -> cancellations.canceledWithCatalog(event.catalog()));
+        var job = new Running(Thread.currentThread(), ticket);
+        running.put(event.jobId(), job);
+        boolean done;
         try {
-            var outcome = generation.generate(event, publisher::announce);
-            if (cancellations.canceled(job)) {
-                log.info("Job {} was canceled while it ran; its {} is not published", job,
-                        outcome.getClass().getSimpleName());
-            } else {
-                publisher.publish(outcome);
-            }
+            // stop() withdraws the jobs it finds; one that begins after it looked is left as well.
+            done = !stopping && settled(event, ticket);
         } finally {
-            running.remove(job);
-            // A cancellation that came as the job ended must not reach the next job this thread runs.
-            Thread.interrupted();
+            running.remove(event.jobId(), job);
         }
+        // A cancellation that came as the job ended has nothing left to stop.
+        Thread.interrupted();
+        if (done) {
+            windows.done(held);
+        }
+    }
+
+    /** @return whether the record is done with; not when the worker stops before its job could start */
+    private boolean settled(PromptPrepared event, Ticket ticket) {
+        JobId job = event.jobId();
+        if (cancellations.canceled(job)) {
+            log.info("Skipped job {}: it was canceled", job);
+            return true;
+        }
+        if (completion.finished(job)) {
+            log.info("Skipped job {}: a relayed result ended it already", job);
+            return true;
+        }
+        if (cancellations.canceledWithCatalog(event.catalog())) {
+            return published(canceledWithCatalog(job));
+        }
+        var outcome = ticket.holding(() -> generation.generate(event, publisher::announce));
+        if (cancellations.canceled(job)) {
+            log.info("Job {} was canceled while it ran; its {} is not published", job,
+                    outcome.getClass().getSimpleName());
+            return true;
+        }
+        if (ticket.withdrawn()) {
+            // Its turn never came: its catalog was canceled while it waited, or the worker stops.
+            return stopping ? leftForNextOwner(job) : published(canceledWithCatalog(job));
+        }
+        return published(outcome);
+    }
+
+    /**
+     * Publishes the job's event, again and again while the broker does not acknowledge it: its record is committed only
+     * once it is published, and the work is not worth losing to a broker's hiccup.
+     */
+    private boolean published(JobEvent event) {
+        var pause = FIRST_REPUBLISH;
+        while (true) {
+            try {
+                publisher.publish(event);
+                return true;
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return leftForNextOwner(event.jobId());
+                }
+                log.warn("Could not publish {} of job {}, trying again in {} s: {}", event.getClass().getSimpleName(),
+                        event.jobId(), pause.toSeconds(), e.getMessage());
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException canceled) {
+                // Interrupted by the job's cancellation, which ended the job already; or by the worker stopping.
+                return stopping ? leftForNextOwner(event.jobId()) : true;
+            }
+            var doubled = pause.multipliedBy(2);
+            pause = doubled.compareTo(LAST_REPUBLISH) > 0 ? LAST_REPUBLISH : doubled;
+        }
+    }
+
+    private JobCanceled canceledWithCatalog(JobId job) {
+        log.debug("Skipped job {}: its catalog was canceled before it started", job);
+        return new JobCanceled(job, clock.instant(), JobCanceled.WITH_CATALOG);
+    }
+
+    private static boolean leftForNextOwner(JobId job) {
+        log.info("Left job {} uncommitted for its partition's next owner: the worker stops", job);
+        return false;
+    }
+
+    private static @Nullable CatalogId catalog(PromptPrepared event) {
+        return event.catalog() == null ? null : event.catalog().catalogId();
     }
 
     private void interrupt(CancelRequested request) {
         if (request.jobId() == null) {
-            // A canceled catalog stops only what has not started.
+            // A canceled catalog stops only what has not started, which the providers' lines see for themselves.
             return;
         }
-        var thread = running.get(request.jobId());
-        if (thread != null) {
+        var job = running.get(request.jobId());
+        if (job != null) {
             log.info("Interrupting job {}: it was canceled", request.jobId());
-            thread.interrupt();
+            job.thread().interrupt();
         }
     }
 
-    /** Lets the jobs in flight finish and publish before the producer goes away. */
     @Override
-    public void destroy() {
+    public void start() {
+        started = true;
+    }
+
+    /**
+     * Stops reading, withdraws the jobs still waiting for a provider (they stay uncommitted, for the partitions' next
+     * owner), and lets the jobs that run finish and publish. The listener containers stop only after this (their phase
+     * is lower), so the records of the finished jobs are still committed.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+        for (String listener : new String[]{GenerationWorkerKafkaConfiguration.INTERACTIVE_LISTENER,
+                GenerationWorkerKafkaConfiguration.BULK_LISTENER}) {
+            var container = registry.getListenerContainer(listener);
+            if (container != null) {
+                container.pause();
+            }
+        }
+        running.values().stream().filter(job -> job.ticket().withdraw()).forEach(job -> job.thread().interrupt());
         jobs.close();
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stopped before the listener containers, whose phase is lower.
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    private record Running(Thread thread, Ticket ticket) {
     }
 }

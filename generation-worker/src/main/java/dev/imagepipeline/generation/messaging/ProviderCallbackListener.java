@@ -33,8 +33,8 @@ class ProviderCallbackListener implements DisposableBean {
 
     @KafkaListener(id = "generation-worker.callbacks", groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROVIDER_CALLBACKS, containerFactory = GenerationWorkerKafkaConfiguration.CONTAINER_FACTORY)
     CompletableFuture<Void> on(ProviderCallback callback) {
-        return CompletableFuture
-                .runAsync(() -> completion.complete(callback, publisher::announce).ifPresent(publisher::publish), jobs);
+        return CompletableFuture.runAsync(() -> completion.complete(callback, publisher::announce, publisher::publish),
+                jobs);
     }
 
     /** Lets the callbacks in flight finish and publish before the producer goes away. */

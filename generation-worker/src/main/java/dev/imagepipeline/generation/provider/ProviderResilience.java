@@ -3,27 +3,27 @@ package dev.imagepipeline.generation.provider;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
+import dev.imagepipeline.generation.lane.ProviderGate;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * Guards every provider call with resilience4j: a metered provider's quota (a rate limiter), a circuit breaker that opens
- * on failures a retry may cure, and retries with exponential back-off that honour the provider's own
- * {@code Retry-After}. A refused prompt or a filtered image is neither retried nor held against the provider.
+ * Guards every provider call: the provider's {@link ProviderGate} (its quota and calls at once, handed out interactive
+ * lane first), and with resilience4j a circuit breaker that opens on failures a retry may cure, and retries with
+ * exponential back-off that honour the provider's own {@code Retry-After}. Each attempt waits for a turn of its own, in
+ * its job's lane. A refused prompt or a filtered image is neither retried nor held against the provider.
  */
 @Component
 public class ProviderResilience {
+
+    private static final Duration NEVER_SLOW = Duration.ofDays(365);
 
     private final GenerationWorkerSettings.Resilience settings;
     private final GenerationWorkerSettings all;
@@ -33,12 +33,11 @@ public class ProviderResilience {
         this.settings = settings.resilience();
     }
 
-    /** The provider, with every call going through its own quota, circuit breaker and retries. */
+    /** The provider, with every call going through its own gate, circuit breaker and retries. */
     public ImageProvider guard(ImageProvider provider) {
-        var limiter = provider.metered() ? RateLimiter.of(provider.name() + "-quota", quota(provider.name())) : null;
         var breaker = CircuitBreaker.of(provider.name(), breaker());
         var retry = Retry.of(provider.name(), retry());
-        return new Guarded(provider, limiter, breaker, retry, settings.openFor());
+        return new Guarded(provider, gate(provider), breaker, retry, settings.openFor());
     }
 
     /**
@@ -49,13 +48,15 @@ public class ProviderResilience {
         return Retry.decorateSupplier(Retry.of(name, retry()), call).get();
     }
 
-    private RateLimiterConfig quota(String provider) {
-        int perMinute = all.quotas().getOrDefault(provider, settings.requestsPerMinute());
-        return RateLimiterConfig.custom()
-                .limitForPeriod(perMinute)
-                .limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(settings.quotaWait())
-                .build();
+    /** A metered provider's turns come at its quota's pace; the local renderer's only as its calls end. */
+    private ProviderGate gate(ImageProvider provider) {
+        var lanes = all.lanes();
+        int calls = lanes.maxCalls(provider.name(), provider.metered());
+        if (!provider.metered()) {
+            return ProviderGate.unmetered(provider.name(), calls, lanes.minBulkShare(), settings.quotaWait());
+        }
+        int perMinute = all.quotas().getOrDefault(provider.name(), settings.requestsPerMinute());
+        return ProviderGate.metered(provider.name(), perMinute, calls, lanes.minBulkShare(), settings.quotaWait());
     }
 
     private CircuitBreakerConfig breaker() {
@@ -64,6 +65,9 @@ public class ProviderResilience {
                 .slidingWindowSize(settings.window())
                 .minimumNumberOfCalls(Math.min(settings.window(), 5))
                 .waitDurationInOpenState(settings.openFor())
+                // Slowness is no failure here: a call's time includes its wait for a turn, and a run may rightly take
+                // minutes. resilience4j would otherwise open the circuit once every call of the window took a minute.
+                .slowCallDurationThreshold(NEVER_SLOW)
                 .recordException(ProviderResilience::curable)
                 .ignoreException(failure -> !curable(failure))
                 .build();
@@ -103,8 +107,7 @@ public class ProviderResilience {
         }
     }
 
-    /** @param limiter absent for a provider that spends no quota */
-    private record Guarded(ImageProvider provider, @Nullable RateLimiter limiter, CircuitBreaker breaker, Retry retry,
+    private record Guarded(ImageProvider provider, ProviderGate gate, CircuitBreaker breaker, Retry retry,
             Duration openFor) implements ImageProvider {
 
         @Override
@@ -138,8 +141,8 @@ public class ProviderResilience {
         }
 
         private <T> T guarded(Supplier<T> call) {
-            Supplier<T> limited = limiter == null ? call : RateLimiter.decorateSupplier(limiter, call);
-            Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker, limited);
+            // An open circuit refuses at once, before the call waits for a turn it could not use.
+            Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker, () -> gate.call(call));
             return Retry.decorateSupplier(retry, () -> translated(guarded)).get();
         }
 
@@ -148,9 +151,11 @@ public class ProviderResilience {
                 return guarded.get();
             } catch (CallNotPermittedException open) {
                 throw new Unavailable(provider.name(), openFor);
-            } catch (RequestNotPermitted throttled) {
-                throw new ProviderException("rate_limited",
-                        "Provider '" + provider.name() + "' quota is used up for this minute.", true);
+            } catch (ProviderGate.Throttled throttled) {
+                throw new ProviderException("rate_limited", throttled.getMessage() + ": its quota is taken.", true);
+            } catch (ProviderGate.Withdrawn withdrawn) {
+                // Neither retried nor handed to another provider: the job is not to run.
+                throw new ProviderException("canceled", withdrawn.getMessage() + ".", false);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.imagepipeline.generation.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -11,7 +12,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +33,7 @@ import dev.imagepipeline.contracts.ProviderCallback;
 import dev.imagepipeline.contracts.ProviderRun;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.image.ImageStore;
+import dev.imagepipeline.generation.job.Generation.EventSink;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
@@ -40,6 +48,7 @@ class CompletionTests {
     private static final JobId JOB = JobId.random();
 
     private final List<JobEvent> progress = new ArrayList<>();
+    private final List<JobEvent> published = new CopyOnWriteArrayList<>();
     private final Cancellations cancellations = new Cancellations(10);
     private final Scripted scripted = new Scripted();
 
@@ -48,7 +57,7 @@ class CompletionTests {
 
     @Test
     void storesTheImagesOfAFinishedRunAndRecordsTheRun() {
-        var result = completion().complete(callback("async", "done"), progress::add);
+        var result = completion().complete(callback("async", "done"), progress::add, published::add);
 
         assertThat(result).get().isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
             assertThat(succeeded.provider()).isEqualTo("async");
@@ -63,11 +72,12 @@ class CompletionTests {
         });
         assertThat(images.toFile().list()).hasSize(1);
         assertThat(progress).isEmpty();
+        assertThat(published).containsExactly(result.orElseThrow());
     }
 
     @Test
     void announcesProgressAndEndsNothing() {
-        var result = completion().complete(callback("async", "started"), progress::add);
+        var result = completion().complete(callback("async", "started"), progress::add, published::add);
 
         assertThat(result).isEmpty();
         assertThat(progress).containsExactly(new GenerationProgressed(JOB, CLOCK.instant(), 0, "run-1 started"));
@@ -75,7 +85,7 @@ class CompletionTests {
 
     @Test
     void failsTheJobOfARunThatFailed() {
-        var result = completion().complete(callback("async", "filtered"), progress::add);
+        var result = completion().complete(callback("async", "filtered"), progress::add, published::add);
 
         assertThat(result).contains(new GenerationFailed(JOB, CLOCK.instant(), "content_filtered", "all flagged"));
     }
@@ -83,17 +93,47 @@ class CompletionTests {
     @Test
     void ignoresCallbacksForAJobItFinished() {
         var completion = completion();
-        completion.complete(callback("async", "done"), progress::add);
+        completion.complete(callback("async", "done"), progress::add, published::add);
 
-        assertThat(completion.complete(callback("async", "done"), progress::add)).isEmpty();
-        assertThat(completion.complete(callback("async", "started"), progress::add)).isEmpty();
+        assertThat(completion.complete(callback("async", "done"), progress::add, published::add)).isEmpty();
+        assertThat(completion.complete(callback("async", "started"), progress::add, published::add)).isEmpty();
         assertThat(images.toFile().list()).hasSize(1);
         assertThat(progress).isEmpty();
     }
 
     @Test
+    void publishesOneEndingWhenTwoCallbacksEndTheJobAtOnce() throws Exception {
+        var completion = completion();
+
+        try (var threads = Executors.newFixedThreadPool(2)) {
+            var first = threads.submit(
+                    () -> completion.complete(callback("async", "done-together"), progress::add, published::add));
+            var second = threads.submit(
+                    () -> completion.complete(callback("async", "done-together"), progress::add, published::add));
+            assertThat(List.of(first.get(), second.get())).filteredOn(Optional::isPresent).hasSize(1);
+        }
+
+        assertThat(published).singleElement().isInstanceOf(GenerationSucceeded.class);
+        assertThat(images.toFile().list()).hasSize(1);
+    }
+
+    @Test
+    void leavesTheJobOpenWhenItsEndingCouldNotBePublished() {
+        var completion = completion();
+        EventSink brokerDown = event -> {
+            throw new IllegalStateException("the broker did not acknowledge");
+        };
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> completion.complete(callback("async", "done"), progress::add, brokerDown));
+
+        assertThat(completion.complete(callback("async", "done"), progress::add, published::add)).isPresent();
+        assertThat(published).singleElement().isInstanceOf(GenerationSucceeded.class);
+    }
+
+    @Test
     void failsTheJobOfACallbackFromAProviderItDoesNotHave() {
-        var result = completion().complete(callback("elsewhere", "done"), progress::add);
+        var result = completion().complete(callback("elsewhere", "done"), progress::add, published::add);
 
         assertThat(result).get().isInstanceOfSatisfying(GenerationFailed.class, failed -> {
             assertThat(failed.reason()).isEqualTo("unknown_provider");
@@ -104,12 +144,12 @@ class CompletionTests {
     @Test
     void leavesABodyItCannotReadToTheErrorHandler() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> completion().complete(callback("async", "garbage"), progress::add));
+                .isThrownBy(() -> completion().complete(callback("async", "garbage"), progress::add, published::add));
     }
 
     @Test
     void ignoresWhatTheProviderSaysChangesNothing() {
-        assertThat(completion().complete(callback("async", "hibernating"), progress::add)).isEmpty();
+        assertThat(completion().complete(callback("async", "hibernating"), progress::add, published::add)).isEmpty();
         assertThat(progress).isEmpty();
     }
 
@@ -124,7 +164,7 @@ class CompletionTests {
         var completion = completion();
         cancellations.record(new CancelRequested(JOB, CLOCK.instant(), "async", "run-1"));
 
-        assertThat(completion.complete(callback("async", "done"), progress::add)).isEmpty();
+        assertThat(completion.complete(callback("async", "done"), progress::add, published::add)).isEmpty();
         assertThat(images.toFile().list()).isEmpty();
     }
 
@@ -146,10 +186,19 @@ class CompletionTests {
         return new ProviderCallback(JOB, CLOCK.instant(), provider, "msg_1", body);
     }
 
+    private static void meet(CyclicBarrier barrier) {
+        try {
+            barrier.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads a one-word body as the provider's news about run-1. */
     private static final class Scripted implements RunCallbacks {
 
         final List<String> canceled = new CopyOnWriteArrayList<>();
+        final CyclicBarrier bothRead = new CyclicBarrier(2);
 
         @Override
         public void cancel(String runId) {
@@ -170,6 +219,11 @@ class CompletionTests {
                         List.of("one image was dropped"), List.of(new ProviderRun("run-1", 900L))));
                 case "filtered" -> throw new ProviderException("content_filtered", "all flagged", false);
                 case "hibernating" -> new Report.Nothing("a status this version does not know");
+                case "done-together" -> {
+                    // Both callbacks have been read before either ends the job.
+                    meet(bothRead);
+                    yield read(new ProviderCallback(JOB, CLOCK.instant(), "async", "msg_1", "done"));
+                }
                 default -> throw new IllegalArgumentException("not a callback: " + callback.body());
             };
         }

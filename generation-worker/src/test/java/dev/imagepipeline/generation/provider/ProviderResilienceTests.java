@@ -16,9 +16,11 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import dev.imagepipeline.contracts.Category;
 import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
+import dev.imagepipeline.generation.lane.Ticket;
 import dev.imagepipeline.generation.provider.local.LocalPreviewProvider;
 import io.github.resilience4j.core.functions.Either;
 
@@ -79,6 +81,32 @@ public class ProviderResilienceTests {
             assertThat(failure.retryable()).isTrue();
         });
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void makesEveryAttemptWaitForATurnOfItsOwn() {
+        var quota = settings(Map.of("quotas.test", "1", "resilience.quota-wait", "0s", "resilience.max-attempts", "3"));
+        var provider = guard(quota, 1, new ProviderException("provider_error", "500", true));
+
+        assertThatExceptionOfType(ProviderException.class).isThrownBy(generate(provider))
+                .satisfies(failure -> assertThat(failure.reason()).isEqualTo("rate_limited"));
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void neitherCallsNorRetriesNorFallsBackForAJobWithdrawnBeforeItsTurn() {
+        var provider = guard(settings(List.of(), 3), 0, null);
+        var canceledCatalog = Ticket.of(Lane.BULK, "catalog", () -> true);
+
+        assertThatExceptionOfType(ProviderException.class)
+                .isThrownBy(() -> canceledCatalog.holding(() -> provider.generate(order(), (percent, message) -> {
+                })))
+                .satisfies(failure -> {
+                    assertThat(failure.reason()).isEqualTo("canceled");
+                    assertThat(failure.retryable()).isFalse();
+                });
+        assertThat(calls).hasValue(0);
+        assertThat(canceledCatalog.withdrawn()).isTrue();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.core.env.Environment;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.VendorAccess;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 /** Offers Hugging Face as the {@code huggingface} provider, only when an API token is configured. */
 @Configuration(proxyBeanMethods = false)
@@ -18,12 +19,13 @@ import dev.imagepipeline.generation.provider.VendorAccess;
 class GenerationWorkerHuggingFaceConfiguration {
 
     @Bean
-    HuggingFaceProvider huggingFaceProvider(GenerationWorkerSettings settings, Environment environment, Clock clock) {
+    HuggingFaceProvider huggingFaceProvider(GenerationWorkerSettings settings, Environment environment, Clock clock,
+            SynchronousRuns synchronousRuns) {
         var huggingFace = settings.huggingface();
         var access = VendorAccess
                 .of(environment, huggingFace.apiToken(), "HUGGINGFACE_API_TOKEN", huggingFace.baseUrl(),
                         "HUGGINGFACE_API_BASE_URL", huggingFace.connectTimeout(), huggingFace.readTimeout())
                 .orElseThrow();
-        return new HuggingFaceProvider(access, huggingFace.maxLoadingWait(), clock);
+        return new HuggingFaceProvider(access, huggingFace.maxLoadingWait(), clock, synchronousRuns);
     }
 }

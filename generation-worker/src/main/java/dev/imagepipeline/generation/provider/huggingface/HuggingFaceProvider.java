@@ -18,6 +18,7 @@ import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
 import dev.imagepipeline.generation.provider.RetryAfter;
 import dev.imagepipeline.generation.provider.VendorAccess;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 /**
  * Hugging Face's hf-inference text-to-image API: {@code POST {base}/models/{model}}, answered with one image's bytes.
@@ -37,17 +38,21 @@ final class HuggingFaceProvider implements ImageProvider {
     private final Duration maxLoadingWait;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final SynchronousRuns synchronousRuns;
 
-    HuggingFaceProvider(VendorAccess access, Duration maxLoadingWait, Clock clock) {
-        this(access, maxLoadingWait, clock, Sleeper.THREAD);
+    HuggingFaceProvider(VendorAccess access, Duration maxLoadingWait, Clock clock, SynchronousRuns synchronousRuns) {
+        this(access, maxLoadingWait, clock, Sleeper.THREAD, synchronousRuns);
     }
 
-    HuggingFaceProvider(VendorAccess access, Duration maxLoadingWait, Clock clock, Sleeper sleeper) {
+    /** @param synchronousRuns hears of every job generated here, so a relay's result for it is not taken too */
+    HuggingFaceProvider(VendorAccess access, Duration maxLoadingWait, Clock clock, Sleeper sleeper,
+            SynchronousRuns synchronousRuns) {
         this.client = new InferenceClient(access);
         this.access = access;
         this.maxLoadingWait = maxLoadingWait;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.synchronousRuns = synchronousRuns;
     }
 
     @Override
@@ -62,6 +67,7 @@ final class HuggingFaceProvider implements ImageProvider {
 
     @Override
     public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
+        synchronousRuns.started(order.jobId());
         try {
             return generateImages(order, progress);
         } catch (ProviderException e) {

@@ -9,6 +9,7 @@ import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProgressListener;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 /**
  * Stability AI, one request per image: image {@code i} asks for seed + i, so a batch can be made again image by
@@ -22,9 +23,12 @@ final class StabilityProvider implements ImageProvider {
     private static final long SEEDS = 4_294_967_295L;
 
     private final StabilityClient client;
+    private final SynchronousRuns synchronousRuns;
 
-    StabilityProvider(StabilityClient client) {
+    /** @param synchronousRuns hears of every job generated here, so a relay's result for it is not taken too */
+    StabilityProvider(StabilityClient client, SynchronousRuns synchronousRuns) {
         this.client = client;
+        this.synchronousRuns = synchronousRuns;
     }
 
     @Override
@@ -39,6 +43,7 @@ final class StabilityProvider implements ImageProvider {
 
     @Override
     public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
+        synchronousRuns.started(order.jobId());
         var model = StabilityModel.of(order.model());
         var settings = order.settings();
         check(settings);

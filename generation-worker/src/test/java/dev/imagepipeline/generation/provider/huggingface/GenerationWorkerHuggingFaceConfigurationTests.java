@@ -23,6 +23,7 @@ import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 class GenerationWorkerHuggingFaceConfigurationTests {
 
@@ -33,7 +34,8 @@ class GenerationWorkerHuggingFaceConfigurationTests {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(GenerationWorkerHuggingFaceConfiguration.class)
-            .withBean(Clock.class, Clock::systemUTC);
+            .withBean(Clock.class, Clock::systemUTC)
+            .withBean(SynchronousRuns.class);
 
     @Test
     void offersNoHuggingFaceWithoutAToken() {

@@ -41,6 +41,7 @@ import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
 import dev.imagepipeline.generation.provider.VendorAccess;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 class HuggingFaceProviderTests {
 
@@ -57,6 +58,7 @@ class HuggingFaceProviderTests {
     private static final byte[] IMAGE = HuggingFaceFixtures.png(1024, 1024, Color.WHITE);
 
     private final SteppingClock clock = new SteppingClock();
+    private final SynchronousRuns synchronousRuns = new SynchronousRuns();
     private final List<String> progress = new ArrayList<>();
     private HuggingFaceProvider provider = provider(Duration.ofMinutes(5), Duration.ofSeconds(5));
 
@@ -81,6 +83,17 @@ class HuggingFaceProviderTests {
             assertThat(batch.model()).isEqualTo(SDXL);
             assertThat(batch.seed()).isEqualTo(424242);
             assertThat(batch.warnings()).isEmpty();
+        }
+
+        @Test
+        void recordsTheJobAsRunHereSoARelayedResultForItIsNotTakenToo() {
+            answer(post(models(SDXL)), image(IMAGE, "image/png"));
+            var order = order(SDXL, PROMPT, "", settings(1));
+
+            generate(order);
+
+            assertThat(synchronousRuns.ran(order.jobId())).isTrue();
+            assertThat(synchronousRuns.ran(JobId.random())).isFalse();
         }
 
         @Test
@@ -439,7 +452,7 @@ class HuggingFaceProviderTests {
                 closed = socket.getLocalPort();
             }
             provider = new HuggingFaceProvider(access(URI.create("http://127.0.0.1:" + closed), Duration.ofSeconds(5)),
-                    Duration.ofMinutes(5), clock, clock);
+                    Duration.ofMinutes(5), clock, clock, synchronousRuns);
 
             assertThat(failure()).satisfies(failure -> {
                 assertThat(failure.reason()).isEqualTo("provider_error");
@@ -465,7 +478,7 @@ class HuggingFaceProviderTests {
 
     private HuggingFaceProvider provider(Duration maxLoadingWait, Duration readTimeout) {
         return new HuggingFaceProvider(access(URI.create(huggingFace.baseUrl() + "/hf-inference"), readTimeout),
-                maxLoadingWait, clock, clock);
+                maxLoadingWait, clock, clock, synchronousRuns);
     }
 
     private static VendorAccess access(URI baseUrl, Duration readTimeout) {

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.ImageProvider;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 class GenerationWorkerStabilityConfigurationTests {
 
@@ -26,7 +27,8 @@ class GenerationWorkerStabilityConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(Settings.class, GenerationWorkerStabilityConfiguration.class)
-            .withBean(Clock.class, Clock::systemUTC);
+            .withBean(Clock.class, Clock::systemUTC)
+            .withBean(SynchronousRuns.class);
 
     @Test
     void offersNoStabilityProviderWithoutAKey() {

@@ -16,6 +16,7 @@ import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.VendorAccess;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 /** Orders as prompt-worker prepares them, and a provider pointed at a stub server. */
 final class Orders {
@@ -54,7 +55,12 @@ final class Orders {
     }
 
     static StabilityProvider provider(String baseUrl, Duration readTimeout, Clock clock) {
+        return provider(baseUrl, readTimeout, clock, new SynchronousRuns());
+    }
+
+    static StabilityProvider provider(String baseUrl, Duration readTimeout, Clock clock,
+            SynchronousRuns synchronousRuns) {
         var access = new VendorAccess(URI.create(baseUrl), TOKEN, Duration.ofSeconds(2), readTimeout);
-        return new StabilityProvider(new StabilityClient(access, clock));
+        return new StabilityProvider(new StabilityClient(access, clock), synchronousRuns);
     }
 }

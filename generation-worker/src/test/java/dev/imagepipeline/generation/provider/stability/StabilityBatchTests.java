@@ -12,6 +12,8 @@ import static dev.imagepipeline.generation.provider.stability.Orders.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,7 @@ import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
 import dev.imagepipeline.generation.provider.TestImages;
+import dev.imagepipeline.generation.provider.relay.SynchronousRuns;
 
 class StabilityBatchTests {
 
@@ -47,6 +50,19 @@ class StabilityBatchTests {
         assertThat(seedsSent).containsExactly("42", "43", "44");
         assertThat(batch.images()).extracting(RenderedImage::width).containsExactly(42, 43, 44);
         assertThat(batch.seed()).isEqualTo(42L);
+    }
+
+    @Test
+    void recordsTheJobAsRunHereSoARelayedResultForItIsNotTakenToo() {
+        answerSeeds(42);
+        var runs = new SynchronousRuns();
+        var order = order("core", NEGATIVE, settings(1, null, null, 42));
+
+        Orders.provider(stability.baseUrl(), Duration.ofSeconds(10), Clock.systemUTC(), runs)
+                .generate(order, (percent, message) -> {
+                });
+
+        assertThat(runs.ran(order.jobId())).isTrue();
     }
 
     @Test

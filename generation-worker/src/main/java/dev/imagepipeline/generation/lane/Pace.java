@@ -1,0 +1,41 @@
+package dev.imagepipeline.generation.lane;
+
+import java.time.Duration;
+
+/**
+ * A provider's quota spent evenly: one turn per interval, never two closer together, so a quota of 60 a minute is one
+ * call a second rather than 60 at the top of each minute. Times are {@link System#nanoTime()} readings. Not
+ * thread-safe: its gate guards it.
+ */
+final class Pace {
+
+    private final long interval;
+    private long next;
+    private boolean spent;
+
+    Pace(Duration interval) {
+        this.interval = interval.toNanos();
+    }
+
+    /** One turn per {@code 60 s / perMinute}. */
+    static Pace perMinute(int perMinute) {
+        if (perMinute < 1) {
+            throw new IllegalArgumentException("A quota must allow at least one call a minute, not " + perMinute);
+        }
+        return new Pace(Duration.ofMinutes(1).dividedBy(perMinute));
+    }
+
+    /** How long until the next turn may be given, 0 when it may be given now. */
+    long nanosUntilNext(long now) {
+        return spent ? Math.max(0, next - now) : 0;
+    }
+
+    /**
+     * Gives a turn now; the next comes one interval later. Counting from the turn rather than from the schedule means
+     * unused turns never pile up into a burst after a quiet spell.
+     */
+    void spend(long now) {
+        next = now + interval;
+        spent = true;
+    }
+}
