@@ -51,7 +51,7 @@ class EventSchemaTests {
             .build();
     private static final JobId JOB = new JobId(UUID.fromString("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
     private static final CatalogId CATALOG = CatalogId.forKey("spring-catalog-2026");
-    private static final CatalogItem ITEM = new CatalogItem(CATALOG, "DRIP-0042", 7);
+    private static final CatalogItem ITEM = new CatalogItem(CATALOG, "DRIP-0042", 7, 5);
 
     /** A real record, the schema of its topic, and its example file when it has one. */
     record Example(Object record, String schema, @Nullable String file) {

@@ -47,10 +47,13 @@ public record IngestApiSettings(@DefaultValue List<String> providers,
      *        {@code Idempotency-Key} does not make them twice
      * @param replayWait how long such an upload waits, at most, while a starting instance reads the retained job
      *        events; after that it is answered {@code 503} with a time to retry
+     * @param generationGroup generation-worker's consumer group, whose progress on the bulk lane tells which partition
+     *        is least busy when an upload begins
      */
     public record Catalogs(@DefaultValue("100000") int maxItems, @DefaultValue("256MB") DataSize maxUploadSize,
             @DefaultValue("65536") int maxLineLength, @DefaultValue("500") int batchSize,
-            @DefaultValue("500000") int rememberedJobs, @DefaultValue("10s") Duration replayWait) {
+            @DefaultValue("500000") int rememberedJobs, @DefaultValue("10s") Duration replayWait,
+            @DefaultValue("generation-worker") String generationGroup) {
 
         public Catalogs {
             if (maxItems < 1 || maxLineLength < 1 || batchSize < 1 || rememberedJobs < 1) {
@@ -60,7 +63,8 @@ public record IngestApiSettings(@DefaultValue List<String> providers,
 
         /** The defaults, as binding an empty configuration gives them. */
         public static Catalogs defaults() {
-            return new Catalogs(100_000, DataSize.ofMegabytes(256), 65_536, 500, 500_000, Duration.ofSeconds(10));
+            return new Catalogs(100_000, DataSize.ofMegabytes(256), 65_536, 500, 500_000, Duration.ofSeconds(10),
+                    "generation-worker");
         }
     }
 

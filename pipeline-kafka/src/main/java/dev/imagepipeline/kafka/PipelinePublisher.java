@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.apache.kafka.common.utils.Utils;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -69,8 +70,18 @@ public final class PipelinePublisher {
      * serves groups side by side instead of one after the other.
      */
     public void sendGrouped(String topic, String group, JobId key, Object record) {
+        sendGrouped(topic, group, null, key, record);
+    }
+
+    /**
+     * As {@link #sendGrouped(String, String, JobId, Object)}, onto the partition the group was given when it names one
+     * the topic has.
+     */
+    public void sendGrouped(String topic, String group, @Nullable Integer given, JobId key, Object record) {
         int partitions = kafka.partitionsFor(topic).size();
-        int partition = Utils.toPositive(Utils.murmur2(group.getBytes(StandardCharsets.UTF_8))) % partitions;
+        int partition = given != null && given < partitions
+                ? given
+                : Utils.toPositive(Utils.murmur2(group.getBytes(StandardCharsets.UTF_8))) % partitions;
         await(topic, kafka.send(topic, partition, key.toString(), record));
     }
 

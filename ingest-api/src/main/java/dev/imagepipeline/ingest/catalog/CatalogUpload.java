@@ -49,17 +49,19 @@ class CatalogUpload {
     private final JobSubmission submission;
     private final JobQueue queue;
     private final CatalogReceipts receipts;
+    private final BulkPartitions partitions;
     private final KnownJobs known;
     private final JsonMapper json;
     private final Validator validator;
     private final IngestApiSettings.Catalogs settings;
     private final Clock clock;
 
-    CatalogUpload(JobSubmission submission, JobQueue queue, CatalogReceipts receipts, KnownJobs known, JsonMapper json,
-            Validator validator, IngestApiSettings settings, Clock clock) {
+    CatalogUpload(JobSubmission submission, JobQueue queue, CatalogReceipts receipts, BulkPartitions partitions,
+            KnownJobs known, JsonMapper json, Validator validator, IngestApiSettings settings, Clock clock) {
         this.submission = submission;
         this.queue = queue;
         this.receipts = receipts;
+        this.partitions = partitions;
         this.known = known;
         this.json = json;
         this.validator = validator;
@@ -80,7 +82,8 @@ class CatalogUpload {
             throw new RecentJobsUnreadException();
         }
         var limited = new LimitedInputStream(body, settings.maxUploadSize().toBytes());
-        var reading = new Reading(catalog, limited, format.open(limited, json, settings.maxLineLength()));
+        var reading = new Reading(catalog, partitions.leastBusy(catalog), limited,
+                format.open(limited, json, settings.maxLineLength()));
         reading.readAll();
         if (reading.items == 0) {
             throw new EmptyCatalogException(reading.rejectedCount, reading.rejected);
@@ -97,6 +100,7 @@ class CatalogUpload {
     private final class Reading {
 
         private final CatalogId catalog;
+        private final @Nullable Integer partition;
         private final LimitedInputStream body;
         private final ItemSource source;
         private final Map<String, Long> lineOfSku = new HashMap<>();
@@ -106,8 +110,9 @@ class CatalogUpload {
         private int created;
         private int rejectedCount;
 
-        Reading(CatalogId catalog, LimitedInputStream body, ItemSource source) {
+        Reading(CatalogId catalog, @Nullable Integer partition, LimitedInputStream body, ItemSource source) {
             this.catalog = catalog;
+            this.partition = partition;
             this.body = body;
             this.source = source;
         }
@@ -162,7 +167,7 @@ class CatalogUpload {
             if (!known.claim(job)) {
                 return;
             }
-            batch.add(submission.job(job, request, Lane.BULK, new CatalogItem(catalog, sku, item.line())));
+            batch.add(submission.job(job, request, Lane.BULK, new CatalogItem(catalog, sku, item.line(), partition)));
             if (batch.size() == settings.batchSize()) {
                 flush();
             }

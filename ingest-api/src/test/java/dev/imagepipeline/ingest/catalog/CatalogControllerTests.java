@@ -103,6 +103,7 @@ class CatalogControllerTests {
             assertThat(tote.settings().numImages()).isEqualTo(2);
             assertThat(tote.settings().resolution()).isEqualTo(Resolution.R768);
             assertThat(tote.jobId()).isEqualTo(tote.catalog().catalogId().job("TOTE-2"));
+            assertThat(queue.jobs).extracting(job -> job.catalog().bulkPartition()).containsOnly(7);
         }
 
         @Test
@@ -385,6 +386,11 @@ class CatalogControllerTests {
         @Bean
         CatalogReceipts catalogReceipts(List<CatalogReceived> receipts) {
             return receipts::add;
+        }
+
+        @Bean
+        BulkPartitions bulkPartitions() {
+            return catalog -> 7;
         }
 
         @Bean

@@ -9,9 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,6 +78,31 @@ class CatalogIntegrationTests {
         assertThat(probe.readUntil(Topics.CATALOGS, r -> r.key().equals(catalog), TIMEOUT).getLast().value()).contains(
                 "\"items\":1200", "\"created\":1200", "\"rejectedCount\":1", "\"line\":1202",
                 "style 'polaroid' is not allowed");
+    }
+
+    @Test
+    void putsANewCatalogOnTheBulkPartitionWithTheFewestJobsWaiting() throws Exception {
+        try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            // Jobs wait on every partition of the bulk lane but the last, as when other catalogs are running.
+            for (int partition = 0; partition < 11; partition++) {
+                for (int waiting = 0; waiting < 3; waiting++) {
+                    producer.send(
+                            new ProducerRecord<>(Topics.PROMPTS_BULK, partition, UUID.randomUUID().toString(), "{}"))
+                            .get();
+                }
+            }
+        }
+
+        var response = upload("application/x-ndjson", item("LAMP-1") + item("LAMP-2"), null);
+
+        String catalog = json.readTree(response.body()).get("id").asString();
+        var jobs = List.of(CatalogId.parse(catalog).job("LAMP-1").toString(),
+                CatalogId.parse(catalog).job("LAMP-2").toString());
+        assertThat(probe.readUntilKeys(Topics.REQUESTS, jobs, TIMEOUT)).filteredOn(r -> jobs.contains(r.key()))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.value()).contains("\"bulkPartition\":11"));
     }
 
     @Test

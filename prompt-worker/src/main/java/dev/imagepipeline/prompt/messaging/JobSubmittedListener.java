@@ -52,8 +52,9 @@ class JobSubmittedListener {
         // tolerates, rather than queueing the generation twice.
         publisher.publish(prepared);
         String lane = Topics.prompts(prepared.lane());
-        if (prepared.catalog() != null) {
-            publisher.sendGrouped(lane, prepared.catalog().catalogId().toString(), prepared.jobId(), prepared);
+        var item = prepared.catalog();
+        if (item != null) {
+            publisher.sendGrouped(lane, item.catalogId().toString(), item.bulkPartition(), prepared.jobId(), prepared);
         } else {
             publisher.send(lane, prepared.jobId(), prepared);
         }

@@ -3,11 +3,13 @@ package dev.imagepipeline.prompt.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -149,6 +151,25 @@ class PromptWorkerIntegrationTests {
         assertThat(lane).filteredOn(r -> jobs.contains(r.key()))
                 .allSatisfy(
                         record -> assertThat(record.value()).contains("\"catalog\":{\"catalogId\":", "\"sku\":\"SKU-"));
+    }
+
+    @Test
+    void putsACatalogsJobsOnThePartitionItWasGiven() {
+        String catalog;
+        do {
+            catalog = UUID.randomUUID().toString();
+            // One whose hash would choose another partition.
+        } while (Utils.toPositive(Utils.murmur2(catalog.getBytes(StandardCharsets.UTF_8))) % 12 == 11);
+        var jobs = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        for (String jobId : jobs) {
+            probe.send(Topics.REQUESTS, jobId, ofCatalog(submitted(jobId, "bulk"), catalog, "SKU-" + jobId, 1)
+                    .replace("\"line\":1}", "\"line\":1,\"bulkPartition\":11}"));
+        }
+
+        assertThat(probe.readUntilKeys(Topics.PROMPTS_BULK, jobs, TIMEOUT)).filteredOn(r -> jobs.contains(r.key()))
+                .hasSize(2)
+                .extracting(r -> r.partition())
+                .containsOnly(11);
     }
 
     @Test
