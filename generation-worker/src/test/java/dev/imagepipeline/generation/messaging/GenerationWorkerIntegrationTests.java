@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -151,6 +152,27 @@ class GenerationWorkerIntegrationTests {
                 .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + url.getPath())).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.body()).isEqualTo(TestImages.png(40, 30));
+    }
+
+    @Test
+    void doesNotGenerateAJobARelayedResultEndedAlready() {
+        String jobId = UUID.randomUUID().toString();
+        String relayed = """
+                {"job":"%s","status":"succeeded","model":"stable-image-core","seed":3,
+                 "images":[{"base64":"%s","contentType":"image/png"}]}""".formatted(jobId,
+                Base64.getEncoder().encodeToString(TestImages.png(24, 24)));
+        probe.send(Topics.PROVIDER_CALLBACKS, jobId,
+                callback(jobId, relayed).replace("\"provider\":\"replicate\"", "\"provider\":\"stability\""));
+        probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(jobId) && r.value().contains("\"succeeded\""), TIMEOUT);
+        String fence = UUID.randomUUID().toString();
+
+        probe.send(Topics.PROMPTS_INTERACTIVE, jobId, prepared(jobId, "local"));
+        probe.send(Topics.PROMPTS_INTERACTIVE, fence, prepared(fence, "local"));
+
+        probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(fence) && r.value().contains("\"succeeded\""), TIMEOUT);
+        assertThat(probe.readAll(Topics.JOB_EVENTS, Duration.ofSeconds(2))).filteredOn(r -> r.key().equals(jobId))
+                .extracting(r -> JsonMapper.builder().build().readTree(r.value()).get("type").asString())
+                .containsExactly("succeeded");
     }
 
     @Test
