@@ -5,8 +5,14 @@ import java.util.List;
 /** Every topic name of the pipeline. Every record is keyed by its {@link JobId}. */
 public final class Topics {
 
-    /** {@link JobSubmitted} from ingest-api and upstream systems, read by prompt-worker. */
+    /** {@link JobSubmitted} from ingest-api and upstream systems, read by prompt-worker: single jobs. */
     public static final String REQUESTS = "pipeline.requests";
+
+    /**
+     * {@link JobSubmitted} of catalogs, read by prompt-worker with consumers of their own, so that preparing a large
+     * catalog never holds a single job behind it.
+     */
+    public static final String REQUESTS_BULK = "pipeline.requests.bulk";
 
     /** {@link PromptPrepared} for interactive jobs, read by generation-worker. */
     public static final String PROMPTS_INTERACTIVE = "pipeline.prompts.interactive";
@@ -38,17 +44,25 @@ public final class Topics {
     /** Suffix of the dead-letter topic the framework writes a failed record to. */
     public static final String DLT_SUFFIX = "-dlt";
 
-    public static final List<String> ALL = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS,
-            CANCELLATIONS, JOB_EVENTS, CATALOGS);
+    public static final List<String> ALL = List.of(REQUESTS, REQUESTS_BULK, PROMPTS_INTERACTIVE, PROMPTS_BULK,
+            PROVIDER_CALLBACKS, CANCELLATIONS, JOB_EVENTS, CATALOGS);
 
     /** The topics a worker group consumes once; each has a {@code -dlt} twin for the records it gives up on. */
-    public static final List<String> WORK = List.of(REQUESTS, PROMPTS_INTERACTIVE, PROMPTS_BULK, PROVIDER_CALLBACKS);
+    public static final List<String> WORK = List.of(REQUESTS, REQUESTS_BULK, PROMPTS_INTERACTIVE, PROMPTS_BULK,
+            PROVIDER_CALLBACKS);
 
     private Topics() {
     }
 
     public static String deadLetter(String topic) {
         return topic + DLT_SUFFIX;
+    }
+
+    public static String requests(Lane lane) {
+        return switch (lane) {
+            case INTERACTIVE -> REQUESTS;
+            case BULK -> REQUESTS_BULK;
+        };
     }
 
     public static String prompts(Lane lane) {

@@ -13,6 +13,12 @@ class TopicsTests {
     }
 
     @Test
+    void routesEachLaneToItsOwnRequestTopic() {
+        assertThat(Topics.requests(Lane.INTERACTIVE)).isEqualTo("pipeline.requests");
+        assertThat(Topics.requests(Lane.BULK)).isEqualTo("pipeline.requests.bulk");
+    }
+
+    @Test
     void namesTheDeadLetterTopicWithTheFrameworkSuffix() {
         assertThat(Topics.deadLetter(Topics.REQUESTS)).isEqualTo("pipeline.requests-dlt");
     }

@@ -1,6 +1,7 @@
 package dev.imagepipeline.ingest.messaging;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,10 @@ import dev.imagepipeline.ingest.job.JobSubmission;
 import dev.imagepipeline.kafka.PipelinePublisher;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 
-/** Announces a job on the completion topic, then queues it on {@link Topics#REQUESTS}, both keyed by its id. */
+/**
+ * Announces a job on the completion topic, then queues it on its lane's request topic ({@link Topics#REQUESTS} or
+ * {@link Topics#REQUESTS_BULK}), both keyed by its id.
+ */
 @Component
 class KafkaJobQueue implements JobQueue {
 
@@ -32,7 +36,7 @@ class KafkaJobQueue implements JobQueue {
         // The acceptance first: queued first, the request's prepared prompt could reach a client's stream before it.
         publisher.publish(accepted);
         try {
-            publisher.send(Topics.REQUESTS, job.jobId(), job);
+            publisher.send(Topics.requests(job.lane()), job.jobId(), job);
         } catch (PublishFailedException ex) {
             // The client gets a 503; the job it may already see announced ends rather than waiting forever.
             notQueued(job);
@@ -44,7 +48,9 @@ class KafkaJobQueue implements JobQueue {
     public void enqueueAll(List<JobSubmitted> jobs) {
         publisher.sendAll(Topics.JOB_EVENTS, jobs.stream().map(JobSubmission::accepted).toList(), JobEvent::jobId);
         try {
-            publisher.sendAll(Topics.REQUESTS, jobs, JobSubmitted::jobId);
+            for (var lane : jobs.stream().collect(Collectors.groupingBy(JobSubmitted::lane)).entrySet()) {
+                publisher.sendAll(Topics.requests(lane.getKey()), lane.getValue(), JobSubmitted::jobId);
+            }
         } catch (PublishFailedException ex) {
             // Some may have been queued after all: their first terminal event wins over this one.
             jobs.forEach(this::notQueued);

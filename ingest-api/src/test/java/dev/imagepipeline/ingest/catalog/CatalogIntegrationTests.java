@@ -68,7 +68,7 @@ class CatalogIntegrationTests {
 
         var id = CatalogId.parse(catalog);
         var jobs = IntStream.rangeClosed(1, 1200).mapToObj(i -> id.job("SKU-%04d".formatted(i)).toString()).toList();
-        var requests = probe.readUntilKeys(Topics.REQUESTS, jobs, TIMEOUT);
+        var requests = probe.readUntilKeys(Topics.REQUESTS_BULK, jobs, TIMEOUT);
         assertThat(requests).filteredOn(r -> jobs.contains(r.key()))
                 .hasSize(1200)
                 .allSatisfy(r -> assertThat(r.value()).contains("\"lane\":\"bulk\"", "\"catalogId\":\"" + catalog));
@@ -100,7 +100,7 @@ class CatalogIntegrationTests {
         String catalog = json.readTree(response.body()).get("id").asString();
         var jobs = List.of(CatalogId.parse(catalog).job("LAMP-1").toString(),
                 CatalogId.parse(catalog).job("LAMP-2").toString());
-        assertThat(probe.readUntilKeys(Topics.REQUESTS, jobs, TIMEOUT)).filteredOn(r -> jobs.contains(r.key()))
+        assertThat(probe.readUntilKeys(Topics.REQUESTS_BULK, jobs, TIMEOUT)).filteredOn(r -> jobs.contains(r.key()))
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.value()).contains("\"bulkPartition\":11"));
     }
@@ -131,8 +131,8 @@ class CatalogIntegrationTests {
         assertThat(json.readTree(again.body()).get("items").asInt()).isEqualTo(3);
         assertThat(json.readTree(again.body()).get("created").asInt()).isEqualTo(1);
         var keys = List.of(catalog.job("A").toString(), catalog.job("C").toString());
-        probe.readUntilKeys(Topics.REQUESTS, keys, TIMEOUT);
-        assertThat(probe.readAll(Topics.REQUESTS, Duration.ofSeconds(2))).extracting(r -> r.key())
+        probe.readUntilKeys(Topics.REQUESTS_BULK, keys, TIMEOUT);
+        assertThat(probe.readAll(Topics.REQUESTS_BULK, Duration.ofSeconds(2))).extracting(r -> r.key())
                 .filteredOn(k -> k.equals(keys.get(0)) || k.equals(keys.get(1)) || k.equals(elsewhere))
                 .containsExactlyInAnyOrderElementsOf(keys);
     }

@@ -18,6 +18,8 @@ import dev.imagepipeline.prompt.job.PromptPreparation;
  * Prepares every submitted job and hands it to its generation lane. A job canceled while it waited is skipped: the
  * cancellation already ended it on the completion topic. A job of a canceled catalog is skipped too, and ended here,
  * since a catalog's cancellation names none of its jobs. The jobs of one catalog share a partition of the bulk lane.
+ * Catalogs' requests come on a topic of their own, read by consumers of their own, so that a catalog being prepared
+ * never holds a single job behind it.
  */
 @Component
 class JobSubmittedListener {
@@ -38,6 +40,7 @@ class JobSubmittedListener {
     }
 
     @KafkaListener(id = "prompt-worker.requests", groupId = PromptWorkerKafkaConfiguration.GROUP_ID, topics = Topics.REQUESTS, containerFactory = PromptWorkerKafkaConfiguration.CONTAINER_FACTORY)
+    @KafkaListener(id = "prompt-worker.bulk-requests", groupId = PromptWorkerKafkaConfiguration.GROUP_ID, topics = Topics.REQUESTS_BULK, containerFactory = PromptWorkerKafkaConfiguration.CONTAINER_FACTORY)
     void on(JobSubmitted event) {
         if (cancellations.canceled(event.jobId())) {
             log.info("Skipped job {}: it was canceled", event.jobId());

@@ -126,6 +126,19 @@ class PromptWorkerIntegrationTests {
     }
 
     @Test
+    void preparesCatalogRequestsFromTheirOwnTopic() {
+        String jobId = UUID.randomUUID().toString();
+
+        probe.send(Topics.REQUESTS_BULK, jobId,
+                ofCatalog(submitted(jobId, "bulk"), UUID.randomUUID().toString(), "SKU-1", 1));
+
+        assertThat(probe.readUntilKeys(Topics.PROMPTS_BULK, List.of(jobId), TIMEOUT))
+                .filteredOn(r -> r.key().equals(jobId))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value()).contains("\"type\":\"prompt_prepared\""));
+    }
+
+    @Test
     void putsTheJobsOfOneCatalogOnOnePartitionOfTheBulkLane() {
         var catalogs = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
         var jobs = new ArrayList<String>();
