@@ -20,11 +20,12 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
-import dev.imagepipeline.notifier.callback.GuardedDnsResolver.RefusedAddressException;
 import dev.imagepipeline.notifier.callback.Outcome.Delivered;
 import dev.imagepipeline.notifier.callback.Outcome.Final;
 import dev.imagepipeline.notifier.callback.Outcome.Retryable;
 import dev.imagepipeline.web.callback.CallbackUrlPolicy;
+import dev.imagepipeline.web.callback.GuardedDnsResolver;
+import dev.imagepipeline.web.callback.GuardedDnsResolver.RefusedAddressException;
 
 /**
  * Makes one attempt at a callback: an HTTP POST through Apache HttpClient, whose resolver applies the SSRF rule to the

@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
-import dev.imagepipeline.generation.provider.relay.GuardedDnsResolver.RefusedAddressException;
 import dev.imagepipeline.web.callback.CallbackUrlPolicy;
+import dev.imagepipeline.web.callback.GuardedDnsResolver;
+import dev.imagepipeline.web.callback.GuardedDnsResolver.RefusedAddressException;
 import dev.imagepipeline.web.callback.RefusedCallbackException;
 
 /**

@@ -1,4 +1,4 @@
-package dev.imagepipeline.notifier.callback;
+package dev.imagepipeline.web.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import dev.imagepipeline.web.callback.CallbackUrlPolicy;
 
 class GuardedDnsResolverTests {
 

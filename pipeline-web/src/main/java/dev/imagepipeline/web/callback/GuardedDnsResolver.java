@@ -1,4 +1,4 @@
-package dev.imagepipeline.generation.provider.relay;
+package dev.imagepipeline.web.callback;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,18 +8,17 @@ import java.util.List;
 
 import org.apache.hc.client5.http.DnsResolver;
 
-import dev.imagepipeline.web.callback.CallbackUrlPolicy;
-import dev.imagepipeline.web.callback.RefusedCallbackException;
-
 /**
- * Resolves an image URL's host when HttpClient connects, and refuses it when any address it resolves to is refused:
- * the addresses checked are the ones connected to, so DNS cannot swap a public address for a private one in between.
+ * Resolves a host at the moment Apache HttpClient connects, and refuses the host when any address it resolves to is
+ * refused by the policy. The addresses checked are the ones the connection uses, so a name that resolved to a public
+ * address when its URL was checked cannot lead to a private one by the time of the request: for result-notifier's
+ * callbacks and for generation-worker's fetches of relayed images alike.
  */
-final class GuardedDnsResolver implements DnsResolver {
+public final class GuardedDnsResolver implements DnsResolver {
 
     private final CallbackUrlPolicy policy;
 
-    GuardedDnsResolver(CallbackUrlPolicy policy) {
+    public GuardedDnsResolver(CallbackUrlPolicy policy) {
         this.policy = policy;
     }
 
@@ -39,14 +38,14 @@ final class GuardedDnsResolver implements DnsResolver {
         return Arrays.stream(resolve(host)).map(address -> new InetSocketAddress(address, port)).toList();
     }
 
-    /** Only authentication schemes that send credentials ask for it, and image fetches send none. */
+    /** Only authentication schemes that send credentials ask for it, and these requests send none: no reverse lookup. */
     @Override
     public String resolveCanonicalHostname(String host) {
         return host;
     }
 
-    /** The host resolved to an address images may not come from; an I/O failure to HttpClient, final to us. */
-    static final class RefusedAddressException extends UnknownHostException {
+    /** The host resolved to an address the policy refuses; an I/O failure to HttpClient, final to its caller. */
+    public static final class RefusedAddressException extends UnknownHostException {
 
         RefusedAddressException(String reason) {
             super(reason);
