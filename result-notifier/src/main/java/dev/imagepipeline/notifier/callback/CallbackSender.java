@@ -8,24 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepipeline.notifier.callback.Outcome.Delivered;
 import dev.imagepipeline.notifier.callback.Outcome.Final;
 import dev.imagepipeline.notifier.callback.Outcome.Retryable;
 import dev.imagepipeline.web.callback.CallbackUrlPolicy;
-import dev.imagepipeline.web.callback.GuardedDnsResolver;
 import dev.imagepipeline.web.callback.GuardedDnsResolver.RefusedAddressException;
+import dev.imagepipeline.web.callback.GuardedHttpClients;
 
 /**
  * Makes one attempt at a callback: an HTTP POST through Apache HttpClient, whose resolver applies the SSRF rule to the
@@ -41,29 +36,7 @@ final class CallbackSender implements AutoCloseable {
     private final CloseableHttpClient http;
 
     CallbackSender(CallbackUrlPolicy policy, Duration connectTimeout, Duration readTimeout, int maxConnections) {
-        var connections = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                .setSocketTimeout(Timeout.of(readTimeout))
-                .build();
-        var pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedDnsResolver(policy))
-                .setDefaultConnectionConfig(connections)
-                .setMaxConnTotal(maxConnections)
-                .setMaxConnPerRoute(maxConnections)
-                .build();
-        var requests = RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(readTimeout))
-                .setConnectionRequestTimeout(Timeout.of(connectTimeout))
-                .setRedirectsEnabled(false)
-                .build();
-        this.http = HttpClients.custom()
-                .setConnectionManager(pool)
-                .setDefaultRequestConfig(requests)
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .setUserAgent(USER_AGENT)
-                .build();
+        this.http = GuardedHttpClients.create(policy, connectTimeout, readTimeout, maxConnections, USER_AGENT);
     }
 
     Outcome post(URI url, Map<String, String> headers, byte[] body) {

@@ -9,21 +9,16 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RenderedImage;
 import dev.imagepipeline.web.callback.CallbackUrlPolicy;
-import dev.imagepipeline.web.callback.GuardedDnsResolver;
 import dev.imagepipeline.web.callback.GuardedDnsResolver.RefusedAddressException;
+import dev.imagepipeline.web.callback.GuardedHttpClients;
 import dev.imagepipeline.web.callback.RefusedCallbackException;
 
 /**
@@ -36,6 +31,7 @@ final class RelayImages implements AutoCloseable {
     static final int MAX_IMAGE_BYTES = 20 * 1024 * 1024;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_CONNECTIONS = 25;
 
     private static final CallbackUrlPolicy PUBLIC_ONLY = new CallbackUrlPolicy(List.of());
 
@@ -44,28 +40,9 @@ final class RelayImages implements AutoCloseable {
 
     RelayImages(CallbackUrlPolicy policy) {
         this.policy = policy;
-        var connections = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-                .setSocketTimeout(Timeout.of(READ_TIMEOUT))
-                .build();
-        var pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedDnsResolver(policy))
-                .setDefaultConnectionConfig(connections)
-                .build();
-        var requests = RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(READ_TIMEOUT))
-                .setConnectionRequestTimeout(Timeout.of(CONNECT_TIMEOUT))
-                .setRedirectsEnabled(false)
-                .build();
-        this.http = HttpClients.custom()
-                .setConnectionManager(pool)
-                .setDefaultRequestConfig(requests)
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .setUserAgent("image-pipeline-generation-worker")
-                .build();
+        // As many at once as the connection pool's default allowed over all hosts.
+        this.http = GuardedHttpClients.create(policy, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_CONNECTIONS,
+                "image-pipeline-generation-worker");
     }
 
     /**
