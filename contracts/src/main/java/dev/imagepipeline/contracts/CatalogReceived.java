@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param rejectedCount every rejected line, also those beyond the listed ones
  * @param rejected the first rejected lines, by line number
  * @param idempotencyKey the key the client sent with the upload, if any
+ * @param client the API client whose catalog it is, if any; only that client sees it over HTTP
  */
 public record CatalogReceived(CatalogId catalogId, Instant at, int items, int created, int rejectedCount,
-        List<RejectedLine> rejected, @Nullable String idempotencyKey) implements Versioned {
+        List<RejectedLine> rejected, @Nullable String idempotencyKey, @Nullable String client) implements Versioned {
 
     /** How many rejected lines one record lists at most, so that it stays far below Kafka's record size limit. */
     public static final int MAX_LISTED_REJECTIONS = 1000;

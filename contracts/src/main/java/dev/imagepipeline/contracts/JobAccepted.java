@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param callbackUrl where the client wants the job's events POSTed, if anywhere; announced here so that result-notifier
  *        knows it even when the job fails before its prompt is prepared
  * @param catalog the catalog item the job was made for, if it is one
+ * @param client the API client whose job it is, if any (see {@link JobSubmitted#client()})
  */
 public record JobAccepted(JobId jobId, Instant at, String description, Category category, Style style,
         GenerationSettings settings, @Nullable String provider, Lane lane, @Nullable String callbackUrl,
-        @Nullable CatalogItem catalog) implements JobEvent {
+        @Nullable CatalogItem catalog, @Nullable String client) implements JobEvent {
 }

@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param model absent means the provider's default model
  * @param callbackUrl where the client wants results POSTed, if anywhere
  * @param catalog the catalog item the job was made for, if it is one; absent for a single job
+ * @param client the name of the API client whose job it is; only that client sees the job over HTTP. Absent means
+ *        a job no client owns, which the HTTP API shows only while access control is off
  */
 public record JobSubmitted(JobId jobId, String description, @Nullable String additionalContext, Category category,
         Style style, @Nullable Marketplace marketplace, GenerationSettings settings, @Nullable String provider,
         @Nullable String model, @Nullable String callbackUrl, Lane lane, Instant submittedAt,
-        @Nullable CatalogItem catalog) implements Versioned {
+        @Nullable CatalogItem catalog, @Nullable String client) implements Versioned {
 }

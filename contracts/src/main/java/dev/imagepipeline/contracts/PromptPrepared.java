@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param warnings every part of the request the engine dropped or the model cannot honour
  * @param callbackUrl carried along from the request
  * @param catalog carried along from the request: the catalog item the job was made for, if it is one
+ * @param client carried along from the request: the API client whose job it is, if any
  */
 public record PromptPrepared(JobId jobId, Instant at, String description, Category category, Style style, String prompt,
         String negativePrompt, ModelSettings settings, String provider, @Nullable String model, Lane lane,
         @Nullable String callbackUrl, @Nullable Marketplace marketplace, List<String> warnings,
-        @Nullable CatalogItem catalog) implements JobEvent {
+        @Nullable CatalogItem catalog, @Nullable String client) implements JobEvent {
 
     public PromptPrepared {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);

@@ -31,7 +31,7 @@ class EventJsonTests {
                         new JobAccepted(JOB, Instant.parse("2026-11-27T10:15:30Z"),
                                 "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE,
                                 Style.WHITE_BACKGROUND, new GenerationSettings(2, Resolution.R1024, 7.5, null), null,
-                                Lane.INTERACTIVE, "https://shop.example/hooks/images", null)),
+                                Lane.INTERACTIVE, "https://shop.example/hooks/images", null, null)),
                 Arguments.of("prompt-prepared.json", new PromptPrepared(JOB, Instant.parse("2026-11-27T10:15:30.250Z"),
                         "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                         "Professional product photography of ceramic pour-over coffee dripper, matte black, "
@@ -39,7 +39,7 @@ class EventJsonTests {
                         "blurry, distorted, low quality, watermark, text, logo",
                         new ModelSettings(1024, 1024, 2, 7.5, 30, 42), "local", "preview", Lane.INTERACTIVE,
                         "https://shop.example/hooks/images", Marketplace.AMAZON_MAIN,
-                        List.of("model preview ignores the negative prompt"), null)),
+                        List.of("model preview ignores the negative prompt"), null, null)),
                 Arguments.of("submitted.json",
                         new GenerationSubmitted(JOB, Instant.parse("2026-11-27T10:15:31Z"), "replicate", "flux-schnell",
                                 42, "q6w3k9r2hdrm80cm1b2tzx4a7c",
@@ -78,7 +78,7 @@ class EventJsonTests {
         var expected = new JobSubmitted(JOB, "ceramic pour-over coffee dripper, matte black",
                 "hand-glazed, for two cups", Category.KITCHENWARE, Style.WHITE_BACKGROUND, Marketplace.WEB_SHOP_SQUARE,
                 new GenerationSettings(2, Resolution.R1024, 7.5, 42L), "local", null, null, Lane.INTERACTIVE,
-                Instant.parse("2026-11-27T10:15:30Z"), null);
+                Instant.parse("2026-11-27T10:15:30Z"), null, null);
 
         assertThat(json.readValue(fixture("job-submitted.json"), JobSubmitted.class)).isEqualTo(expected);
         assertThat(json.readTree(json.writeValueAsString(expected)))

@@ -66,17 +66,16 @@ class EventSchemaTests {
         var events = EventJsonTests.jobEvents()
                 .map(arguments -> new Example(arguments.get()[1], JOB_EVENT, (String) arguments.get()[0]));
         return Stream.concat(events, Stream.of(
-                new Example(
-                        new JobSubmitted(JOB, "ceramic pour-over coffee dripper, matte black",
-                                "hand-glazed, for two cups", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
-                                Marketplace.WEB_SHOP_SQUARE, new GenerationSettings(2, Resolution.R1024, 7.5, 42L),
-                                "local", null, null, Lane.INTERACTIVE, Instant.parse("2026-11-27T10:15:30Z"), null),
-                        JOB_SUBMITTED, "job-submitted.json"),
+                new Example(new JobSubmitted(JOB, "ceramic pour-over coffee dripper, matte black",
+                        "hand-glazed, for two cups", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
+                        Marketplace.WEB_SHOP_SQUARE, new GenerationSettings(2, Resolution.R1024, 7.5, 42L), "local",
+                        null, null, Lane.INTERACTIVE, Instant.parse("2026-11-27T10:15:30Z"), null, null), JOB_SUBMITTED,
+                        "job-submitted.json"),
                 new Example(
                         new JobSubmitted(CATALOG.job("DRIP-0042"), "ceramic pour-over coffee dripper, matte black",
                                 null, Category.KITCHENWARE, Style.STUDIO, null,
                                 new GenerationSettings(1, Resolution.R1024, null, null), null, null, null, Lane.BULK,
-                                Instant.parse("2026-11-27T10:20:00Z"), ITEM),
+                                Instant.parse("2026-11-27T10:20:00Z"), ITEM, "shop-a"),
                         JOB_SUBMITTED, "job-submitted-catalog-item.json"),
                 new Example(new ProviderCallback(JOB, Instant.parse("2026-11-27T10:15:33Z"), "replicate",
                         "msg_2pVq8kTestVector0001", "{\"id\":\"q6w3k9r2hdrm80cm1b2tzx4a7c\",\"status\":\"succeeded\"}"),
@@ -89,16 +88,16 @@ class EventSchemaTests {
                         List.of(new CatalogReceived.RejectedLine(12, "MUG-0012",
                                 "style must be one of studio, lifestyle, white_background, minimal, luxury, flat_lay"),
                                 new CatalogReceived.RejectedLine(40, null, "sku must not be blank")),
-                        "spring-catalog-2026"), CATALOG_RECEIVED, "catalog-received.json"),
+                        "spring-catalog-2026", "shop-a"), CATALOG_RECEIVED, "catalog-received.json"),
                 // Records without an example file: the fields the others leave empty, and the reverse.
                 new Example(new JobAccepted(CATALOG.job("DRIP-0042"), Instant.parse("2026-11-27T10:20:00Z"),
                         "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.STUDIO,
-                        new GenerationSettings(1, Resolution.R512, null, 7L), "replicate", Lane.BULK, null, ITEM),
+                        new GenerationSettings(1, Resolution.R512, null, 7L), "replicate", Lane.BULK, null, ITEM, "shop-a"),
                         JOB_EVENT, null),
                 new Example(new PromptPrepared(JOB, Instant.parse("2026-11-27T10:15:30.250Z"), "mug", Category.OTHER,
                         Style.FLAT_LAY, "mug, flat lay", "",
                         new ModelSettings(1024, 1024, 1, null, null, 4_294_967_295L), "replicate", null, Lane.BULK,
-                        null, null, List.of(), ITEM), JOB_EVENT, null),
+                        null, null, List.of(), ITEM, null), JOB_EVENT, null),
                 new Example(new GenerationSucceeded(JOB, Instant.parse("2026-11-27T10:15:32Z"), "stability", "core", 1,
                         List.of(), List.of(), List.of()), JOB_EVENT, null)));
     }

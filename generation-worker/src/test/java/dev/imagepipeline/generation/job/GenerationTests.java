@@ -242,6 +242,6 @@ class GenerationTests {
         return new PromptPrepared(JOB, CLOCK.instant(), "ceramic mug", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                 "Professional product photography of ceramic mug", "blurry",
                 new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null, null,
-                List.of(), null);
+                List.of(), null, null);
     }
 }

@@ -89,7 +89,7 @@ class CatalogUpload {
             throw new EmptyCatalogException(reading.rejectedCount, reading.rejected);
         }
         receipts.publish(new CatalogReceived(catalog, clock.instant(), reading.items, reading.created,
-                reading.rejectedCount, reading.rejected, idempotencyKey));
+                reading.rejectedCount, reading.rejected, idempotencyKey, null));
         log.info("Catalog {}: {} items ({} new), {} lines rejected", catalog, reading.items, reading.created,
                 reading.rejectedCount);
         return new Receipt(catalog.toString(), "accepted", reading.items, reading.created, reading.rejectedCount,
@@ -167,7 +167,8 @@ class CatalogUpload {
             if (!known.claim(job)) {
                 return;
             }
-            batch.add(submission.job(job, request, Lane.BULK, new CatalogItem(catalog, sku, item.line(), partition)));
+            batch.add(submission.job(job, request, Lane.BULK, new CatalogItem(catalog, sku, item.line(), partition),
+                    null));
             if (batch.size() == settings.batchSize()) {
                 flush();
             }

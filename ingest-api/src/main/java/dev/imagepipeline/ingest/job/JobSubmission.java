@@ -51,23 +51,24 @@ public class JobSubmission {
 
     /** Queues a single, interactive job under the id given, and returns its acceptance once it is safely queued. */
     JobAccepted submit(JobId id, GenerateRequest request) {
-        var job = job(id, request, Lane.INTERACTIVE, null);
+        var job = job(id, request, Lane.INTERACTIVE, null, null);
         var accepted = accepted(job);
         queue.enqueue(job, accepted);
         return accepted;
     }
 
     /** The job a checked request asks for. */
-    public JobSubmitted job(JobId id, GenerateRequest request, Lane lane, @Nullable CatalogItem item) {
+    public JobSubmitted job(JobId id, GenerateRequest request, Lane lane, @Nullable CatalogItem item,
+            @Nullable String client) {
         return new JobSubmitted(id, request.description().strip(), request.additionalContext(), request.category(),
                 request.style(), request.marketplace(), settings(request.settings()), request.provider(),
-                request.model(), request.callbackUrl(), lane, clock.instant(), item);
+                request.model(), request.callbackUrl(), lane, clock.instant(), item, client);
     }
 
     /** How the job is announced on the completion topic. */
     public static JobAccepted accepted(JobSubmitted job) {
         return new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(), job.style(),
-                job.settings(), job.provider(), job.lane(), job.callbackUrl(), job.catalog());
+                job.settings(), job.provider(), job.lane(), job.callbackUrl(), job.catalog(), job.client());
     }
 
     private static GenerationSettings settings(GenerateRequest.@Nullable Settings asked) {

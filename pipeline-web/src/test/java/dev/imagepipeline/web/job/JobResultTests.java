@@ -26,7 +26,7 @@ class JobResultTests {
     void listsThePromptsWarningsBeforeTheProvidersAndKeepsTheModelTheEngineShapedFor() {
         var prepared = new PromptPrepared(JOB, AT, "mug", Category.KITCHENWARE, Style.STUDIO, "prompt", "",
                 new ModelSettings(1024, 1024, 1, null, 4, 7), "replicate", "flux-schnell", Lane.INTERACTIVE, null, null,
-                List.of("FLUX.1 [schnell] takes no negative prompt; left out: blurry"), null);
+                List.of("FLUX.1 [schnell] takes no negative prompt; left out: blurry"), null, null);
         var succeeded = new GenerationSucceeded(JOB, AT.plusSeconds(3), "replicate", "flux-schnell", 7, List.of(),
                 List.of("1 of 2 images was withheld by the safety checker"), List.of());
 
@@ -42,7 +42,7 @@ class JobResultTests {
     void recordsASubmittedRunAndListsItsWarningsBetweenThePromptsAndTheProviders() {
         var prepared = new PromptPrepared(JOB, AT, "mug", Category.KITCHENWARE, Style.STUDIO, "prompt", "",
                 new ModelSettings(1024, 1024, 2, null, 4, 7), "replicate", "flux-schnell", Lane.INTERACTIVE, null, null,
-                List.of("from the prompt"), null);
+                List.of("from the prompt"), null, null);
         var submitted = new GenerationSubmitted(JOB, AT.plusSeconds(1), "replicate", "flux-schnell", 7, "p1",
                 List.of("from the submission"));
         var succeeded = new GenerationSucceeded(JOB, AT.plusSeconds(3), "replicate", "flux-schnell", 7, List.of(),
@@ -63,7 +63,7 @@ class JobResultTests {
     void showsThePromptsWarningsWhileTheJobRuns() {
         var prepared = new PromptPrepared(JOB, AT, "mug", Category.KITCHENWARE, Style.STUDIO, "prompt", "blurry",
                 new ModelSettings(512, 512, 1, 7.0, 30, 7), "local", "preview", Lane.INTERACTIVE, null, null,
-                List.of("amazon_main needs at least 1000 px: 512x512 raised to 1024x1024"), null);
+                List.of("amazon_main needs at least 1000 px: 512x512 raised to 1024x1024"), null, null);
 
         assertThat(JobResult.of(JOB, List.of(prepared)).warnings())
                 .containsExactly("amazon_main needs at least 1000 px: 512x512 raised to 1024x1024");

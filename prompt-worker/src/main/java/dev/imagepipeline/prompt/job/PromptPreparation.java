@@ -44,7 +44,7 @@ public class PromptPreparation {
                 prepared.settings().guidanceScale(), prepared.settings().numInferenceSteps(), seed);
         return new PromptPrepared(job.jobId(), clock.instant(), job.description(), job.category(), job.style(),
                 prepared.prompt(), prepared.negativePrompt(), model, provider, target.model(), job.lane(),
-                job.callbackUrl(), job.marketplace(), prepared.warnings(), job.catalog());
+                job.callbackUrl(), job.marketplace(), prepared.warnings(), job.catalog(), job.client());
     }
 
     /** A job without a seed gets one derived from its id, so a redelivered request prepares the same images. */

@@ -49,7 +49,7 @@ class PromptPreparationTests {
     void preparesExactlyWhatThePreviewOfTheSameModelShows() {
         var job = new JobSubmitted(JobId.random(), "linen tote bag", "natural undyed canvas", Category.APPAREL,
                 Style.LIFESTYLE, Marketplace.AMAZON_MAIN, new GenerationSettings(1, Resolution.R512, null, 5L),
-                "replicate", "flux-dev", null, Lane.BULK, NOW, null);
+                "replicate", "flux-dev", null, Lane.BULK, NOW, null, null);
 
         var prepared = preparation.prepare(job);
         var preview = new PromptEngine()
@@ -105,6 +105,6 @@ class PromptPreparationTests {
     private static JobSubmitted job(String description, GenerationSettings settings, @Nullable String provider,
             @Nullable String additionalContext) {
         return new JobSubmitted(JobId.random(), description, additionalContext, Category.OTHER, Style.LUXURY, null,
-                settings, provider, null, null, Lane.INTERACTIVE, NOW, null);
+                settings, provider, null, null, Lane.INTERACTIVE, NOW, null, null);
     }
 }

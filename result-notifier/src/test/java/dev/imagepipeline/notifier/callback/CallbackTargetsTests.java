@@ -114,12 +114,13 @@ class CallbackTargetsTests {
 
     static JobAccepted accepted(JobId job, @Nullable String url) {
         return new JobAccepted(job, NOW, "mug", Category.KITCHENWARE, Style.STUDIO,
-                new GenerationSettings(1, Resolution.R512, null, null), null, Lane.INTERACTIVE, url, null);
+                new GenerationSettings(1, Resolution.R512, null, null), null, Lane.INTERACTIVE, url, null, null);
     }
 
     private static PromptPrepared prepared(JobId job, String url) {
         return new PromptPrepared(job, NOW, "mug", Category.KITCHENWARE, Style.STUDIO, "a mug", "",
-                new ModelSettings(512, 512, 1, null, 4, 7), "local", "preview", Lane.BULK, url, null, List.of(), null);
+                new ModelSettings(512, 512, 1, null, 4, 7), "local", "preview", Lane.BULK, url, null, List.of(), null,
+                null);
     }
 
     private static GenerationProgressed progressed(JobId job) {

@@ -57,13 +57,13 @@ final class CatalogFixtures {
     static JobAccepted accepted(CatalogId catalog, long line, Instant at) {
         return new JobAccepted(job(catalog, line), at, "mug", Category.KITCHENWARE, Style.STUDIO,
                 new GenerationSettings(1, Resolution.R512, 7.5, null), null, Lane.BULK, null,
-                new CatalogItem(catalog, sku(line), line));
+                new CatalogItem(catalog, sku(line), line), null);
     }
 
     static PromptPrepared prepared(CatalogId catalog, long line, Instant at) {
         return new PromptPrepared(job(catalog, line), at, "mug", Category.KITCHENWARE, Style.STUDIO, "a mug", "blurry",
                 new ModelSettings(512, 512, 1, 7.5, 30, 7), "local", "preview", Lane.BULK, null, null, List.of(),
-                new CatalogItem(catalog, sku(line), line));
+                new CatalogItem(catalog, sku(line), line), null);
     }
 
     static GenerationProgressed progressed(CatalogId catalog, long line, Instant at) {
@@ -86,7 +86,7 @@ final class CatalogFixtures {
     }
 
     static CatalogReceived received(CatalogId catalog, int items, Instant at, RejectedLine... rejected) {
-        return new CatalogReceived(catalog, at, items, items, rejected.length, List.of(rejected), null);
+        return new CatalogReceived(catalog, at, items, items, rejected.length, List.of(rejected), null, null);
     }
 
     /** A clock a test moves by hand. */

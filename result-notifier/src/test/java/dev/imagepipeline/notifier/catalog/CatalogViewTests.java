@@ -93,7 +93,7 @@ class CatalogViewTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> view.apply(new GenerationProgressed(job(catalog, 1), null, 1, "working")));
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> view.received(new CatalogReceived(catalog, null, 1, 1, 0, List.of(), null)));
+                .isThrownBy(() -> view.received(new CatalogReceived(catalog, null, 1, 1, 0, List.of(), null, null)));
         view.apply(accepted(catalog, 1, T0));
 
         assertThat(summary().items()).isEqualTo(1);
@@ -220,7 +220,7 @@ class CatalogViewTests {
         void takesTheLatestReceipt() {
             view.apply(accepted(catalog, 1, T0));
             view.received(received(catalog, 1, T0.plusSeconds(1), new RejectedLine(2, "SKU-2", "bad style")));
-            var again = new CatalogReceived(catalog, T0.plusSeconds(9), 1, 0, 0, List.of(), "key-1");
+            var again = new CatalogReceived(catalog, T0.plusSeconds(9), 1, 0, 0, List.of(), "key-1", null);
             view.received(again);
             view.received(received(catalog, 1, T0.plusSeconds(1), new RejectedLine(2, "SKU-2", "bad style")));
 
@@ -248,7 +248,7 @@ class CatalogViewTests {
             view.apply(accepted(catalog, 1, T0));
             view.apply(accepted(catalog, 2, T0));
             view.received(received(catalog, 2, T0.plusSeconds(1)));
-            view.received(new CatalogReceived(catalog, T0.plusSeconds(2), 1, 0, 0, List.of(), "key-1"));
+            view.received(new CatalogReceived(catalog, T0.plusSeconds(2), 1, 0, 0, List.of(), "key-1", null));
 
             assertThat(summary().items()).isEqualTo(2);
             assertThat(summary().counts().queued()).isEqualTo(2);

@@ -167,7 +167,7 @@ class JobViewTests {
 
     private static JobAccepted accepted(JobId job, Instant at) {
         return new JobAccepted(job, at, "mug", Category.KITCHENWARE, Style.STUDIO,
-                new GenerationSettings(1, Resolution.R512, 7.5, null), null, Lane.INTERACTIVE, null, null);
+                new GenerationSettings(1, Resolution.R512, 7.5, null), null, Lane.INTERACTIVE, null, null, null);
     }
 
     private static GenerationProgressed progressedAt(JobId job, Instant at) {
