@@ -193,7 +193,10 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
      *        {@code PUBLIC_BASE_URL}, then {@code NEXT_PUBLIC_APP_URL}; without any, every prediction is polled
      * @param readTimeout covers a create request held open by {@code Prefer: wait}
      * @param pollInterval the first wait between polls; it doubles up to {@code maxPollInterval}
-     * @param maxWait how long a prediction may run before it is canceled and the job fails
+     * @param maxWait how long a prediction may run before it is canceled and the job fails ({@code provider_timeout}):
+     *        a polled one from its creation, a submitted one from its submission, whichever worker watches it then
+     * @param callbackGrace how long a submitted prediction's webhook is waited for before the prediction is polled,
+     *        every {@code maxPollInterval}, by the worker that reads its job's callbacks: a webhook may never come
      * @param sdxlVersion the {@code owner/name:version} that model {@code sdxl} runs, as SDXL is a community model and
      *        needs a version; the default is illustrative and must be checked against the live model's versions
      */
@@ -201,6 +204,7 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
             @Nullable URI webhookBaseUrl, @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("70s") Duration readTimeout, @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("10s") Duration maxPollInterval, @DefaultValue("10m") Duration maxWait,
+            @DefaultValue("30s") Duration callbackGrace,
             @DefaultValue("stability-ai/sdxl:7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc") String sdxlVersion) {
     }
 

@@ -33,8 +33,9 @@ import dev.imagepipeline.kafka.Cancellations;
 
 /**
  * Finishes the jobs that were submitted to a provider: reads each relayed callback with its provider's
- * {@link RunCallbacks}, stores the images of a run that ended well, and tells the job. There is no fallback here: the
- * job's prompt is not at hand, and the run was the provider's to finish.
+ * {@link RunCallbacks}, stores the images of a run that ended well, and tells the job; {@link RunWatch} ends a job
+ * through it too when its callback is late. There is no fallback here: the job's prompt is not at hand, and the run
+ * was the provider's to finish.
  */
 @Service
 public class Completion {
@@ -82,8 +83,9 @@ public class Completion {
     public Optional<JobEvent> complete(ProviderCallback callback, EventSink events, EventSink outcome) {
         JobId job = callback.jobId();
         var reader = callbacks.get(callback.provider());
+        String source = "callback " + callback.deliveryId();
         if (reader == null) {
-            return finish(callback, outcome,
+            return end(job, source, outcome,
                     () -> failed(job, "unknown_provider", "A callback from '" + callback.provider()
                             + "' arrived, but this worker has no such provider configured: " + callbacks.keySet()));
         }
@@ -101,11 +103,11 @@ public class Completion {
                     log.warn("Ignored callback {} for job {}: {}", callback.deliveryId(), job, why);
                     yield Optional.empty();
                 }
-                case Report.Finished(var batch) -> finish(callback, outcome,
+                case Report.Finished(var batch) -> end(job, source, outcome,
                         () -> Delivery.succeeded(job, clock.instant(), callback.provider(), batch, List.of(), store));
             };
         } catch (ProviderException e) {
-            return finish(callback, outcome, () -> failed(job, e.reason(), e.getMessage()));
+            return end(job, source, outcome, () -> failed(job, e.reason(), e.getMessage()));
         }
     }
 
@@ -132,16 +134,21 @@ public class Completion {
         });
     }
 
+    /** The provider's reader of callbacks, which also polls and cancels its runs. */
+    Optional<RunCallbacks> reader(String provider) {
+        return Optional.ofNullable(callbacks.get(provider));
+    }
+
     /**
-     * Ends the job once: of two callbacks that end it at the same moment (a relay's retry under a new id, a provider's
-     * duplicate), only the one that claims it first publishes, and its images alone are stored. A claim whose event
-     * was not published is given up.
+     * Ends the job once: of two callbacks, or a callback and a poll, that end it at the same moment (a relay's retry
+     * under a new id, a provider's duplicate), only the one that claims it first publishes, and its images alone are
+     * stored. A claim whose event was not published is given up.
+     *
+     * @param source what ends the job, for the log
      */
-    private Optional<JobEvent> finish(ProviderCallback callback, EventSink outcome, Supplier<JobEvent> terminal) {
-        JobId job = callback.jobId();
+    Optional<JobEvent> end(JobId job, String source, EventSink outcome, Supplier<JobEvent> terminal) {
         if (!finished.add(job)) {
-            log.info("Ignored callback {} for job {}: another callback ended the job meanwhile", callback.deliveryId(),
-                    job);
+            log.info("Ignored {} for job {}: something else ended the job meanwhile", source, job);
             return Optional.empty();
         }
         try {

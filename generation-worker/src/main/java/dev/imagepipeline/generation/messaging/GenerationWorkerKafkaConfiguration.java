@@ -10,9 +10,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
+import dev.imagepipeline.generation.job.SubmittedRuns;
 import dev.imagepipeline.kafka.CancellationsConfiguration;
 import dev.imagepipeline.kafka.ListenerContainers;
 
@@ -26,6 +28,11 @@ class GenerationWorkerKafkaConfiguration {
     static final String LANES_CONTAINER_FACTORY = "generationWorkerLanesContainerFactory";
     static final String INTERACTIVE_LISTENER = "generation-worker.interactive";
     static final String BULK_LISTENER = "generation-worker.bulk";
+    static final String CALLBACKS_LISTENER = "generation-worker.callbacks";
+    static final String EVENTS_CONTAINER_FACTORY = "generationWorkerEventsContainerFactory";
+    static final String EVENTS_LISTENER = "generation-worker.job-events";
+    /** Each instance reads the completion topic as a group of its own: this prefix and a random suffix. */
+    static final String EVENTS_GROUP_PREFIX = "generation-worker-events-";
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerContainerFactory(
@@ -58,6 +65,27 @@ class GenerationWorkerKafkaConfiguration {
         // A paused partition keeps what the client fetched for it: 64 KiB is a few dozen prompts, not a catalog.
         consumer.setProperty(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 * 1024));
         return withConsumerProperties(factory, consumer);
+    }
+
+    /**
+     * For the completion topic: a group per instance that starts from the earliest retained record and never commits,
+     * and tells {@link SubmittedRuns} once it has read what the topic held at its start.
+     */
+    @Bean(EVENTS_CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerEventsContainerFactory(
+            ListenerContainers containers, SubmittedRuns runs) {
+        var factory = containers.readerFactory(1);
+        var replay = new ReplayProgress(runs::replayed);
+        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
+        factory.getContainerProperties().setConsumerRebalanceListener(replay);
+        factory.setRecordInterceptor(replay);
+        return factory;
+    }
+
+    // A configurer rather than @Scheduled, like the image sweep: the worker's own scheduling, whatever the runner adds.
+    @Bean
+    SchedulingConfigurer generationWorkerRunWatch(RunWatcher watcher) {
+        return tasks -> tasks.addFixedDelayTask(watcher::lookOver, RunWatcher.TICK);
     }
 
     /**

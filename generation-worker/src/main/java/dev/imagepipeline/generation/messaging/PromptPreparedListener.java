@@ -29,6 +29,7 @@ import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.generation.job.Completion;
 import dev.imagepipeline.generation.job.Generation;
+import dev.imagepipeline.generation.job.SubmittedRuns;
 import dev.imagepipeline.generation.lane.Ticket;
 import dev.imagepipeline.generation.messaging.PartitionWindows.Held;
 import dev.imagepipeline.kafka.Cancellations;
@@ -40,7 +41,9 @@ import dev.imagepipeline.kafka.PipelinePublisher;
  * its provider calls wait in line as a job of its lane and catalog; {@link PartitionWindows} bounds the jobs each
  * partition holds and commits a record once its job's outcome is published. A canceled job is skipped, or interrupted
  * when it runs: its cancellation already ended it on the completion topic. A job whose catalog was canceled before it
- * started is skipped too, and ended here with {@link JobCanceled}, since nobody else ends it.
+ * started is skipped too, and ended here with {@link JobCanceled}, since nobody else ends it. A job already submitted
+ * to a provider (a prompt read again after a crash) is skipped as well: its run is watched until it ends, by
+ * {@link RunWatcher}.
  */
 @Component
 class PromptPreparedListener implements SmartLifecycle {
@@ -53,6 +56,7 @@ class PromptPreparedListener implements SmartLifecycle {
     private final PipelinePublisher publisher;
     private final Cancellations cancellations;
     private final Completion completion;
+    private final SubmittedRuns runs;
     private final PartitionWindows windows;
     private final KafkaListenerEndpointRegistry registry;
     private final Clock clock;
@@ -63,11 +67,13 @@ class PromptPreparedListener implements SmartLifecycle {
     private volatile boolean stopping;
 
     PromptPreparedListener(Generation generation, PipelinePublisher publisher, Cancellations cancellations,
-            Completion completion, PartitionWindows windows, KafkaListenerEndpointRegistry registry, Clock clock) {
+            Completion completion, SubmittedRuns runs, PartitionWindows windows, KafkaListenerEndpointRegistry registry,
+            Clock clock) {
         this.generation = generation;
         this.publisher = publisher;
         this.cancellations = cancellations;
         this.completion = completion;
+        this.runs = runs;
         this.windows = windows;
         this.registry = registry;
         this.clock = clock;
@@ -97,7 +103,7 @@ class PromptPreparedListener implements SmartLifecycle {
         boolean done;
         try {
             // stop() withdraws the jobs it finds; one that begins after it looked is left as well.
-            done = !stopping && settled(event, ticket);
+            done = !stopping && replayed() && settled(event, ticket);
         } finally {
             running.remove(event.jobId(), job);
         }
@@ -117,6 +123,11 @@ class PromptPreparedListener implements SmartLifecycle {
         }
         if (completion.finished(job)) {
             log.info("Skipped job {}: a relayed result ended it already", job);
+            return true;
+        }
+        if (runs.submitted(job)) {
+            log.info("Skipped job {}: it was submitted to a provider already, and its run is watched until it ends",
+                    job);
             return true;
         }
         if (cancellations.canceledWithCatalog(event.catalog())) {
@@ -160,6 +171,21 @@ class PromptPreparedListener implements SmartLifecycle {
             }
             var doubled = pause.multipliedBy(2);
             pause = doubled.compareTo(LAST_REPUBLISH) > 0 ? LAST_REPUBLISH : doubled;
+        }
+    }
+
+    /**
+     * Waits until every run submitted before this instance started is known, so that a prompt read again after a crash
+     * is not submitted twice.
+     *
+     * @return false when the worker stops meanwhile; a cancellation's interrupt goes on, to skip the canceled job
+     */
+    private boolean replayed() {
+        try {
+            runs.awaitReplayed();
+            return true;
+        } catch (InterruptedException e) {
+            return !stopping;
         }
     }
 

@@ -31,7 +31,7 @@ class ProviderCallbackListener implements DisposableBean {
         this.publisher = publisher;
     }
 
-    @KafkaListener(id = "generation-worker.callbacks", groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROVIDER_CALLBACKS, containerFactory = GenerationWorkerKafkaConfiguration.CONTAINER_FACTORY)
+    @KafkaListener(id = GenerationWorkerKafkaConfiguration.CALLBACKS_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROVIDER_CALLBACKS, containerFactory = GenerationWorkerKafkaConfiguration.CONTAINER_FACTORY)
     CompletableFuture<Void> on(ProviderCallback callback) {
         return CompletableFuture.runAsync(() -> completion.complete(callback, publisher::announce, publisher::publish),
                 jobs);

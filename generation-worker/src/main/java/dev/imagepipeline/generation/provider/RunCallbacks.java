@@ -1,5 +1,7 @@
 package dev.imagepipeline.generation.provider;
 
+import java.util.Optional;
+
 import dev.imagepipeline.contracts.ProviderCallback;
 
 /** Reads a provider's callbacks about the runs it was {@linkplain ImageProvider#submit submitted}. */
@@ -17,12 +19,27 @@ public interface RunCallbacks {
     Report read(ProviderCallback callback);
 
     /**
-     * Cancels a run at the provider, for a job that was canceled after it was submitted; the provider's own callback
-     * then tells of it.
+     * Cancels a run at the provider, for a job that was canceled after it was submitted, or a run past its deadline;
+     * the provider's own callback then tells of it.
      *
      * @throws ProviderException when the provider could not be told
      */
     void cancel(String runId);
+
+    /** How this provider's submitted runs are watched; empty when it submits none this worker could poll. */
+    default Optional<RunSchedule> schedule() {
+        return Optional.empty();
+    }
+
+    /**
+     * Asks the provider how a submitted run stands, for a run whose callback is late: what its callback would have
+     * said. A provider that could not be asked says {@link Report.Nothing}, so that the run is asked again later.
+     *
+     * @throws ProviderException for a run that failed, or whose images could not be fetched
+     */
+    default Report poll(String runId) {
+        return new Report.Nothing(provider() + " runs cannot be polled");
+    }
 
     /** What a callback said about its run. */
     sealed interface Report {

@@ -16,6 +16,7 @@ import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProviderResilience;
 import dev.imagepipeline.generation.provider.RunCallbacks;
+import dev.imagepipeline.generation.provider.RunSchedule;
 import dev.imagepipeline.generation.provider.VendorAccess;
 
 /**
@@ -48,8 +49,11 @@ class GenerationWorkerReplicateConfiguration {
     @Bean
     RunCallbacks replicateCallbacks(GenerationWorkerSettings settings, Environment environment,
             ProviderResilience resilience) {
-        return new ReplicateCallbacks(
-                new ReplicateClient(access(settings.replicate(), environment), PollingClock.system()), resilience);
+        var replicate = settings.replicate();
+        // A submitted prediction runs as long as a polled one may: max-wait is the one deadline of a Replicate run.
+        var schedule = new RunSchedule(replicate.callbackGrace(), replicate.maxPollInterval(), replicate.maxWait());
+        return new ReplicateCallbacks(new ReplicateClient(access(replicate, environment), PollingClock.system()),
+                resilience, schedule);
     }
 
     private static VendorAccess access(GenerationWorkerSettings.Replicate replicate, Environment environment) {

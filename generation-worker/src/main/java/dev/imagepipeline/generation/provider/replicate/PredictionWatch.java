@@ -23,8 +23,11 @@ final class PredictionWatch {
     private static final Duration INLINE_WAIT = Duration.ofSeconds(30);
     /** Left between the inline wait and the read timeout, so that Replicate answers before the socket gives up. */
     private static final Duration READ_MARGIN = Duration.ofSeconds(5);
-    /** Replicate's own deadline comes after ours, as a backstop should this worker die while it waits. */
-    private static final Duration CANCEL_MARGIN = Duration.ofMinutes(1);
+    /**
+     * Replicate's own deadline comes after ours, as a backstop should no worker be left to cancel the prediction; and
+     * late enough that ours ends the job first, as a timeout rather than a cancellation.
+     */
+    static final Duration CANCEL_MARGIN = Duration.ofMinutes(1);
 
     private final ReplicateClient client;
     private final PollingClock clock;

@@ -1,20 +1,23 @@
 package dev.imagepipeline.generation.provider.replicate;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.imagepipeline.contracts.ProviderCallback;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
+import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.ProviderResilience;
 import dev.imagepipeline.generation.provider.RenderedImage;
 import dev.imagepipeline.generation.provider.RunCallbacks;
+import dev.imagepipeline.generation.provider.RunSchedule;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads Replicate's webhooks about submitted predictions, as webhook-receiver relays them once it verified their
- * signature: the body is the prediction, as polling would see it. A prediction that succeeded has its files copied at
- * once, as Replicate deletes them an hour after it ended.
+ * signature: the body is the prediction, as polling would see it; and polls a prediction whose webhook is late. A
+ * prediction that succeeded has its files copied at once, as Replicate deletes them an hour after it ended.
  */
 final class ReplicateCallbacks implements RunCallbacks {
 
@@ -22,13 +25,15 @@ final class ReplicateCallbacks implements RunCallbacks {
 
     private final ReplicateClient client;
     private final ProviderResilience resilience;
+    private final RunSchedule schedule;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    ReplicateCallbacks(ReplicateClient client, ProviderResilience resilience) {
+    ReplicateCallbacks(ReplicateClient client, ProviderResilience resilience, RunSchedule schedule) {
         this.client = client;
         this.resilience = resilience;
+        this.schedule = schedule;
     }
 
     @Override
@@ -38,7 +43,26 @@ final class ReplicateCallbacks implements RunCallbacks {
 
     @Override
     public Report read(ProviderCallback callback) {
-        var prediction = prediction(callback);
+        return report(prediction(callback));
+    }
+
+    @Override
+    public Optional<RunSchedule> schedule() {
+        return Optional.of(schedule);
+    }
+
+    @Override
+    public Report poll(String runId) {
+        Prediction prediction;
+        try {
+            prediction = client.get(runId);
+        } catch (ProviderException e) {
+            return new Report.Nothing("polling prediction " + runId + " failed: " + e.getMessage());
+        }
+        return report(prediction);
+    }
+
+    private Report report(Prediction prediction) {
         return switch (prediction.status()) {
             case STARTING -> new Report.Progress(0, "prediction %s started".formatted(prediction.id()));
             case PROCESSING -> new Report.Progress(50, "prediction %s is processing".formatted(prediction.id()));

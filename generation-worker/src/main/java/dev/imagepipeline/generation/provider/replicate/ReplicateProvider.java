@@ -72,8 +72,9 @@ final class ReplicateProvider implements ImageProvider {
         }
         var plan = plan(order);
         var call = plan.calls().getFirst();
-        // Nobody polls a submitted prediction: Replicate's own deadline is the only one.
-        var prediction = client.create(call.route(), call.input(), null, maxWait, webhooks.forJob(order.jobId()));
+        // Its deadline is max-wait from now, kept by whichever worker watches the run; Replicate's own comes later.
+        var prediction = client.create(call.route(), call.input(), null, maxWait.plus(PredictionWatch.CANCEL_MARGIN),
+                webhooks.forJob(order.jobId()));
         progress.progressed(0, "prediction %s submitted; Replicate calls back when it ends".formatted(prediction.id()));
         return new SubmittedRun(plan.model().id(), order.settings().seed(), prediction.id(), plan.warnings());
     }

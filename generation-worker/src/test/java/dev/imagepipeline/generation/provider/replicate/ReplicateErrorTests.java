@@ -120,7 +120,7 @@ class ReplicateErrorTests {
     void failsRetryablyWhenReplicateCannotBeReached() {
         var closed = new GenerationWorkerSettings.Replicate(null, URI.create("http://localhost:1"), null,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofMinutes(10), ReplicateStubs.SDXL_VERSION);
+                Duration.ofMinutes(10), Duration.ofSeconds(30), ReplicateStubs.SDXL_VERSION);
 
         assertFailure(replicate.provider(closed), "provider_error", true).withMessageContaining("could not be reached");
     }

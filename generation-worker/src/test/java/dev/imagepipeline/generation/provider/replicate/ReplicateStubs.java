@@ -27,6 +27,7 @@ import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ProviderResilience;
 import dev.imagepipeline.generation.provider.ProviderResilienceTests;
+import dev.imagepipeline.generation.provider.RunSchedule;
 import dev.imagepipeline.generation.provider.TestImages;
 import dev.imagepipeline.generation.provider.VendorAccess;
 
@@ -75,7 +76,8 @@ final class ReplicateStubs {
     ReplicateCallbacks callbacks() {
         var settings = settings(Duration.ofSeconds(10), Duration.ofMinutes(10));
         var resilience = new ProviderResilience(ProviderResilienceTests.settings(List.of(), 3));
-        return new ReplicateCallbacks(new ReplicateClient(access(settings), clock), resilience);
+        var schedule = new RunSchedule(settings.callbackGrace(), settings.maxPollInterval(), settings.maxWait());
+        return new ReplicateCallbacks(new ReplicateClient(access(settings), clock), resilience, schedule);
     }
 
     private static VendorAccess access(GenerationWorkerSettings.Replicate settings) {
@@ -88,7 +90,7 @@ final class ReplicateStubs {
 
     GenerationWorkerSettings.Replicate settings(Duration readTimeout, Duration maxPollInterval, Duration maxWait) {
         return new GenerationWorkerSettings.Replicate(null, URI.create(server.baseUrl()), null, Duration.ofSeconds(2),
-                readTimeout, Duration.ofSeconds(1), maxPollInterval, maxWait, SDXL_VERSION);
+                readTimeout, Duration.ofSeconds(1), maxPollInterval, maxWait, Duration.ofSeconds(30), SDXL_VERSION);
     }
 
     GeneratedBatch generate(ReplicateProvider provider, GenerationOrder order) {

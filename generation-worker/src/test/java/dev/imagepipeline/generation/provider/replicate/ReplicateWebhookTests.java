@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ class ReplicateWebhookTests {
             assertThat(replicate.progress)
                     .containsExactly("0% prediction " + ID + " submitted; Replicate calls back " + "when it ends");
             server.verify(postRequestedFor(urlPathEqualTo(SCHNELL_PATH)).withoutHeader("Prefer")
-                    .withHeader("Cancel-After", equalTo("600s"))
+                    // max-wait, and a minute more: the worker watching the run cancels it first, as a timeout.
+                    .withHeader("Cancel-After", equalTo("660s"))
                     .withRequestBody(equalToJson("""
                             {"webhook": "https://images.example.com/api/webhook/replicate?job=%s",
                              "webhook_events_filter": ["start", "completed"],
@@ -117,6 +119,56 @@ class ReplicateWebhookTests {
                             .submit(ReplicateStubs.schnell(1), (percent, message) -> {
                             }))
                     .satisfies(e -> assertThat(e.retryable()).isFalse());
+        }
+    }
+
+    @Nested
+    class Polling {
+
+        @Test
+        void readsAPolledPredictionAsItsCallback() {
+            replicate.polled("prediction-succeeded.json");
+
+            var report = replicate.callbacks().poll(ID);
+
+            assertThat(report).isInstanceOfSatisfying(Report.Finished.class, finished -> {
+                assertThat(finished.batch().images()).hasSize(1);
+                assertThat(finished.batch().runs()).containsExactly(new ProviderRun(ID, 912L));
+            });
+            server.verify(getRequestedFor(urlPathEqualTo(ReplicateStubs.PREDICTION_PATH)));
+        }
+
+        @Test
+        void reportsAPredictionStillRunningAsProgress() {
+            replicate.polled("prediction-processing.json");
+
+            assertThat(replicate.callbacks().poll(ID))
+                    .isEqualTo(new Report.Progress(50, "prediction " + ID + " is processing"));
+        }
+
+        @Test
+        void failsOnAPolledPredictionThatFailed() {
+            replicate.polled("prediction-failed.json");
+
+            assertThatExceptionOfType(ProviderException.class).isThrownBy(() -> replicate.callbacks().poll(ID))
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo("content_filtered"));
+        }
+
+        @Test
+        void saysNothingWhenReplicateCannotBeAsked() {
+            server.stubFor(get(urlPathEqualTo(ReplicateStubs.PREDICTION_PATH)).willReturn(aResponse().withStatus(503)));
+
+            assertThat(replicate.callbacks().poll(ID)).isInstanceOfSatisfying(Report.Nothing.class,
+                    nothing -> assertThat(nothing.why()).contains("polling prediction " + ID + " failed"));
+        }
+
+        @Test
+        void watchesSubmittedPredictionsWithinMaxWait() {
+            assertThat(replicate.callbacks().schedule()).hasValueSatisfying(schedule -> {
+                assertThat(schedule.grace()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(schedule.interval()).isEqualTo(Duration.ofSeconds(10));
+                assertThat(schedule.deadline()).isEqualTo(Duration.ofMinutes(10));
+            });
         }
     }
 
