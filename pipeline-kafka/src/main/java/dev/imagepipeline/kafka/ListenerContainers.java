@@ -10,6 +10,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
@@ -62,6 +63,20 @@ public final class ListenerContainers {
     public ConcurrentKafkaListenerContainerFactory<Object, Object> readerFactory(int concurrency) {
         return factory(concurrency, (record, failure) -> log.warn("Skipped record {}-{}@{} (key {}): {}",
                 record.topic(), record.partition(), record.offset(), record.key(), rootMessage(failure)));
+    }
+
+    /**
+     * For a service's own view of a topic, such as ingest-api's known jobs on the completion topic: a reader (see
+     * {@link #readerFactory}) in a group of the instance's own that starts from the earliest retained record and never
+     * commits, and runs {@code onReplayed} once it has read what the topic held when the reader was first assigned.
+     */
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> replayingReaderFactory(Runnable onReplayed) {
+        var factory = readerFactory(1);
+        var replay = new ReplayProgress(onReplayed);
+        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
+        factory.getContainerProperties().setConsumerRebalanceListener(replay);
+        factory.setRecordInterceptor(replay);
+        return factory;
     }
 
     private ConcurrentKafkaListenerContainerFactory<Object, Object> factory(int concurrency,

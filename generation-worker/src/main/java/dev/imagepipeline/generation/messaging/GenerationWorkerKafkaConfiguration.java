@@ -74,12 +74,7 @@ class GenerationWorkerKafkaConfiguration {
     @Bean(EVENTS_CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerEventsContainerFactory(
             ListenerContainers containers, SubmittedRuns runs) {
-        var factory = containers.readerFactory(1);
-        var replay = new ReplayProgress(runs::replayed);
-        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
-        factory.getContainerProperties().setConsumerRebalanceListener(replay);
-        factory.setRecordInterceptor(replay);
-        return factory;
+        return containers.replayingReaderFactory(runs::replayed);
     }
 
     // A configurer rather than @Scheduled, like the image sweep: the worker's own scheduling, whatever the runner adds.

@@ -13,11 +13,11 @@ import dev.imagepipeline.generation.job.SubmittedRuns;
  * the job's prompt or reading its callbacks must know.
  */
 @Component
-class JobEventsReader {
+class SubmittedRunsReader {
 
     private final SubmittedRuns runs;
 
-    JobEventsReader(SubmittedRuns runs) {
+    SubmittedRunsReader(SubmittedRuns runs) {
         this.runs = runs;
     }
 

@@ -3,7 +3,6 @@ package dev.imagepipeline.ingest.messaging;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 import dev.imagepipeline.ingest.job.KnownJobs;
 import dev.imagepipeline.kafka.ListenerContainers;
@@ -18,17 +17,9 @@ class IngestApiKafkaConfiguration {
     static final String GROUP_PREFIX = "ingest-api-";
     static final String CONTAINER_FACTORY = "ingestApiContainerFactory";
 
-    @Bean
-    ReplayProgress ingestApiJobEventsReplay(KnownJobs known) {
-        return new ReplayProgress(known::caughtUp);
-    }
-
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> ingestApiContainerFactory(ListenerContainers containers,
-            ReplayProgress replay) {
-        var factory = containers.readerFactory(1);
-        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
-        factory.getContainerProperties().setConsumerRebalanceListener(replay);
-        return factory;
+            KnownJobs known) {
+        return containers.replayingReaderFactory(known::caughtUp);
     }
 }

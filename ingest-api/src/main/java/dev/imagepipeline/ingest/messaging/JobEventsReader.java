@@ -1,9 +1,6 @@
 package dev.imagepipeline.ingest.messaging;
 
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.GenerationFailed;
@@ -24,18 +21,14 @@ class JobEventsReader {
 
     private final KnownJobs known;
     private final JobWaits waits;
-    private final ReplayProgress replay;
-
-    JobEventsReader(KnownJobs known, JobWaits waits, ReplayProgress replay) {
+    JobEventsReader(KnownJobs known, JobWaits waits) {
         this.known = known;
         this.waits = waits;
-        this.replay = replay;
     }
 
     @KafkaListener(id = "ingest-api.job-events", groupId = IngestApiKafkaConfiguration.GROUP_PREFIX
             + "#{T(java.util.UUID).randomUUID()}", topics = Topics.JOB_EVENTS, containerFactory = IngestApiKafkaConfiguration.CONTAINER_FACTORY)
-    void on(JobEvent event, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
-            @Header(KafkaHeaders.OFFSET) long offset) {
+    void on(JobEvent event) {
         switch (event) {
             case JobAccepted accepted -> known.remember(accepted.jobId());
             case PromptPrepared prepared -> known.remember(prepared.jobId());
@@ -45,6 +38,5 @@ class JobEventsReader {
             }
         }
         waits.apply(event);
-        replay.read(new TopicPartition(Topics.JOB_EVENTS, partition), offset + 1);
     }
 }

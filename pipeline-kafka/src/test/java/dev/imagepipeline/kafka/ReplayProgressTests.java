@@ -1,4 +1,4 @@
-package dev.imagepipeline.generation.messaging;
+package dev.imagepipeline.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

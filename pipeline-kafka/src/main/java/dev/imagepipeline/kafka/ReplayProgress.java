@@ -1,4 +1,4 @@
-package dev.imagepipeline.generation.messaging;
+package dev.imagepipeline.kafka;
 
 import java.util.Collection;
 import java.util.HashMap;
