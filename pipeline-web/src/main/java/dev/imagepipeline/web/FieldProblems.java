@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import jakarta.validation.ConstraintViolation;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 
@@ -31,16 +33,26 @@ public final class FieldProblems {
         }
     }
 
-    /** The problems of a value Jackson could not bind, or {@code null} when the input is not JSON at all. */
+    /**
+     * The problem of a value Jackson could not bind: of the wrong type, out of range or too long. {@code null} when
+     * the input is not JSON at all, or no field is to blame.
+     */
     public static @Nullable FieldProblem ofBinding(JacksonException ex) {
         if (ex instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
             return new FieldProblem(WireNames.path(invalid),
                     "'" + invalid.getValue() + "' is not allowed" + allowedValues(invalid.getTargetType()));
         }
-        if (ex instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
-            return new FieldProblem(WireNames.path(mapping), "has the wrong type");
+        if (ex.getPath().isEmpty()) {
+            return null;
         }
-        return null;
+        String message = switch (ex) {
+            case InputCoercionException outOfRange -> "is out of range";
+            case StreamConstraintsException tooBig -> "is too long or too deeply nested";
+            case DatabindException mapping -> "has the wrong type";
+            // A syntax error met inside a field: the body as a whole is not JSON.
+            default -> null;
+        };
+        return message == null ? null : new FieldProblem(WireNames.path(ex), message);
     }
 
     /** The violations of a validated record, each named by its wire path; a missing enum lists its values. */

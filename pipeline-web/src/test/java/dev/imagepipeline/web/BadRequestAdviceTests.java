@@ -100,6 +100,47 @@ class BadRequestAdviceTests {
         }
 
         @Test
+        void namesANumberOutOfRange() {
+            assertErrors(post("""
+                    {"title":"mug","lighting":"daylight","num_images":99999999999}
+                    """), error("num_images", "is out of range"));
+        }
+
+        @Test
+        void saysSoWhenANumberIsTooLongToRead() {
+            var result = post("""
+                    {"title":"mug","lighting":"daylight","num_images":%s}
+                    """.formatted("9".repeat(2000)));
+
+            assertErrors(result);
+            assertThat(result).bodyJson()
+                    .extractingPath("$.detail")
+                    .isEqualTo("The body holds a number or text too long, or nesting too deep, to read.");
+        }
+
+        @Test
+        void saysSoWhenTheBodyIsJsonButNotAnObject() {
+            for (String body : List.of("[]", "\"mug\"", "42", " ")) {
+                var result = post(body);
+
+                assertErrors(result);
+                assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("The body must be a JSON object.");
+            }
+        }
+
+        @Test
+        void saysSoWhenTheBodyIsEmptyOrNull() {
+            for (String body : List.of("", "null")) {
+                var result = post(body);
+
+                assertErrors(result);
+                assertThat(result).bodyJson()
+                        .extractingPath("$.detail")
+                        .isEqualTo("The body must be a JSON object, not empty or null.");
+            }
+        }
+
+        @Test
         void saysSoWhenTheBodyIsNotJson() {
             var result = post("{title: mug");
 

@@ -8,6 +8,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
 
 class PipelineWebAutoConfigurationTests {
 
@@ -23,6 +26,15 @@ class PipelineWebAutoConfigurationTests {
     void answersBadRequestsInAServletApplication() {
         new WebApplicationContextRunner().withConfiguration(PIPELINE_WEB)
                 .run(context -> assertThat(context).hasSingleBean(BadRequestAdvice.class));
+    }
+
+    @Test
+    void takesTheErrorPageOverFromBoot() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PipelineWebAutoConfiguration.class,
+                        DispatcherServletAutoConfiguration.class, ErrorMvcAutoConfiguration.class))
+                .run(context -> assertThat(context).getBean(ErrorController.class)
+                        .isInstanceOf(ProblemErrorController.class));
     }
 
     @Test

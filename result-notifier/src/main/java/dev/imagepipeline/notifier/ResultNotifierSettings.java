@@ -70,8 +70,8 @@ public record ResultNotifierSettings(@DefaultValue("10000") int maxJobs, @Defaul
      * @param signingSecret the {@code whsec_<base64>} key callbacks are signed with; when blank, the environment
      *        variable {@code CALLBACK_SIGNING_SECRET} is tried. Without one no callback is sent, since a receiver
      *        could not tell an unsigned callback from a forged one
-     * @param clientSigningSecrets a key per client, by client id, in place of the default one; unused until jobs carry
-     *        a client identity
+     * @param clientSigningSecrets a key per API client, by the client's name (as in {@code PIPELINE_API_KEYS}), in
+     *        place of the default one for that client's jobs
      * @param events {@code terminal} (each job's first terminal event) or {@code all} (every event up to it)
      * @param retryFor how long after its event was published a callback is tried; an event older than that when it is
      *        read is not sent at all

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.imagepipeline.ingest.job.IdempotencyKey;
+import dev.imagepipeline.web.access.Caller;
 
 /**
  * {@code POST /api/catalogs}: a catalog as a JSON array, NDJSON or CSV, read as it streams in. Answers {@code 202}
@@ -27,11 +28,12 @@ class CatalogController {
     }
 
     @PostMapping(path = "/api/catalogs", consumes = {MediaType.APPLICATION_JSON_VALUE,
-            MediaType.APPLICATION_NDJSON_VALUE, "text/csv"})
+            MediaType.APPLICATION_NDJSON_VALUE, "text/csv"}, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Receipt> upload(@RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType, InputStream body,
-            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey) {
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey,
+            Caller caller) {
         var format = CatalogFormat.of(contentType).orElseThrow();
-        var receipt = upload.upload(format, body, IdempotencyKey.checked(idempotencyKey));
+        var receipt = upload.upload(format, body, IdempotencyKey.checked(idempotencyKey), caller.client());
         return ResponseEntity.accepted().location(URI.create("/api/catalogs/" + receipt.id())).body(receipt);
     }
 }

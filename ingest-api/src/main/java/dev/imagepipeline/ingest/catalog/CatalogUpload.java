@@ -21,6 +21,7 @@ import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.ingest.IngestApiSettings;
 import dev.imagepipeline.ingest.job.GenerateRequest;
+import dev.imagepipeline.ingest.job.IdempotencyKey;
 import dev.imagepipeline.ingest.job.JobQueue;
 import dev.imagepipeline.ingest.job.JobSubmission;
 import dev.imagepipeline.ingest.job.KnownJobs;
@@ -76,20 +77,22 @@ class CatalogUpload {
      * @throws dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException when the broker did not take the jobs;
      *         those queued before stay queued, and sending the upload again with the same key queues the rest
      */
-    Receipt upload(CatalogFormat format, InputStream body, @Nullable String idempotencyKey) {
-        var catalog = idempotencyKey == null ? CatalogId.random() : CatalogId.forKey(idempotencyKey);
+    Receipt upload(CatalogFormat format, InputStream body, @Nullable String idempotencyKey, @Nullable String client) {
+        var catalog = idempotencyKey == null
+                ? CatalogId.random()
+                : CatalogId.forKey(IdempotencyKey.scoped(idempotencyKey, client));
         if (idempotencyKey != null && !known.awaitCaughtUp(settings.replayWait())) {
             throw new RecentJobsUnreadException();
         }
         var limited = new LimitedInputStream(body, settings.maxUploadSize().toBytes());
-        var reading = new Reading(catalog, partitions.leastBusy(catalog), limited,
+        var reading = new Reading(catalog, client, partitions.leastBusy(catalog), limited,
                 format.open(limited, json, settings.maxLineLength()));
         reading.readAll();
         if (reading.items == 0) {
             throw new EmptyCatalogException(reading.rejectedCount, reading.rejected);
         }
         receipts.publish(new CatalogReceived(catalog, clock.instant(), reading.items, reading.created,
-                reading.rejectedCount, reading.rejected, idempotencyKey, null));
+                reading.rejectedCount, reading.rejected, idempotencyKey, client));
         log.info("Catalog {}: {} items ({} new), {} lines rejected", catalog, reading.items, reading.created,
                 reading.rejectedCount);
         return new Receipt(catalog.toString(), "accepted", reading.items, reading.created, reading.rejectedCount,
@@ -100,6 +103,7 @@ class CatalogUpload {
     private final class Reading {
 
         private final CatalogId catalog;
+        private final @Nullable String client;
         private final @Nullable Integer partition;
         private final LimitedInputStream body;
         private final ItemSource source;
@@ -110,8 +114,10 @@ class CatalogUpload {
         private int created;
         private int rejectedCount;
 
-        Reading(CatalogId catalog, @Nullable Integer partition, LimitedInputStream body, ItemSource source) {
+        Reading(CatalogId catalog, @Nullable String client, @Nullable Integer partition, LimitedInputStream body,
+                ItemSource source) {
             this.catalog = catalog;
+            this.client = client;
             this.partition = partition;
             this.body = body;
             this.source = source;
@@ -168,7 +174,7 @@ class CatalogUpload {
                 return;
             }
             batch.add(submission.job(job, request, Lane.BULK, new CatalogItem(catalog, sku, item.line(), partition),
-                    null));
+                    client));
             if (batch.size() == settings.batchSize()) {
                 flush();
             }

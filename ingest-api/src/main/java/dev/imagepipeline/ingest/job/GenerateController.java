@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.ingest.IngestApiSettings;
+import dev.imagepipeline.web.access.Caller;
 
 /** {@code POST /api/generate}: accepts a job and says where to watch it, or waits for it to finish. */
 @RestController
@@ -41,22 +42,23 @@ class GenerateController {
      * {@code 200} once it finished, {@code 202} as it stands when the time is up. A request repeated with the same
      * {@code Idempotency-Key} queues nothing and answers {@code 202} with the first one's job.
      */
-    @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> generate(@Validated @RequestBody GenerateRequest request,
             @RequestHeader(name = PREFER, required = false) @Nullable String prefer,
-            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey) {
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey,
+            Caller caller) {
         submission.check(request);
         String key = IdempotencyKey.checked(idempotencyKey);
-        var id = key == null ? JobId.random() : IdempotencyKey.job(key);
+        var id = key == null ? JobId.random() : IdempotencyKey.job(key, caller.client());
         if (key != null && !claim(id)) {
             return accepted(id);
         }
         try {
             var wait = PreferWait.of(prefer);
             if (wait.isPresent()) {
-                return waitFor(id, request, wait.get());
+                return waitFor(id, request, caller, wait.get());
             }
-            submission.submit(id, request);
+            submission.submit(id, request, caller.client());
             return accepted(id);
         } catch (RuntimeException e) {
             known.forget(id);
@@ -64,9 +66,9 @@ class GenerateController {
         }
     }
 
-    private ResponseEntity<?> waitFor(JobId id, GenerateRequest request, Duration wait) {
+    private ResponseEntity<?> waitFor(JobId id, GenerateRequest request, Caller caller, Duration wait) {
         try (var waiter = waits.register(id)) {
-            var job = waiter.await(submission.submit(id, request), wait);
+            var job = waiter.await(submission.submit(id, request, caller.client()), wait);
             return ResponseEntity.status(job.status().finished() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                     .location(location(id))
                     .header(PREFERENCE_APPLIED, "wait=" + wait.toSeconds())

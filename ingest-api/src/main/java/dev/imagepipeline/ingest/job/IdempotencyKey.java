@@ -30,8 +30,16 @@ public final class IdempotencyKey {
         return key;
     }
 
-    /** The job a single request with this key makes: the same key always names the same job. */
-    static JobId job(String key) {
-        return new JobId(UUID.nameUUIDFromBytes(("job:" + key).getBytes(StandardCharsets.UTF_8)));
+    /**
+     * The key within its client's own keys, so that two clients that happen to pick the same key make two things. A
+     * request without a client (access control off) keeps the key as sent.
+     */
+    public static String scoped(String key, @Nullable String client) {
+        return client == null ? key : client + '\n' + key;
+    }
+
+    /** The job a single request with this key makes: the same key of the same client always names the same job. */
+    static JobId job(String key, @Nullable String client) {
+        return new JobId(UUID.nameUUIDFromBytes(("job:" + scoped(key, client)).getBytes(StandardCharsets.UTF_8)));
     }
 }

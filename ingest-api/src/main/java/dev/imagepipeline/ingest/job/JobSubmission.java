@@ -50,8 +50,8 @@ public class JobSubmission {
     }
 
     /** Queues a single, interactive job under the id given, and returns its acceptance once it is safely queued. */
-    JobAccepted submit(JobId id, GenerateRequest request) {
-        var job = job(id, request, Lane.INTERACTIVE, null, null);
+    JobAccepted submit(JobId id, GenerateRequest request, @Nullable String client) {
+        var job = job(id, request, Lane.INTERACTIVE, null, client);
         var accepted = accepted(job);
         queue.enqueue(job, accepted);
         return accepted;

@@ -90,6 +90,18 @@ class GenerateControllerTests {
                 .andExpect(jsonPath("$.status").value("queued"));
     }
 
+    @Test
+    void queuesNothingForAClientThatTakesNoJsonAnswer() throws Exception {
+        mvc.perform(MockMvcRequestBuilders.post("/api/generate")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.IMAGE_PNG)
+                .content("""
+                        {"description":"mug","category":"kitchenware","style":"studio"}
+                        """)).andExpect(status().isNotAcceptable());
+
+        then(queue).should(never()).enqueue(any(), any());
+    }
+
     @Nested
     class WithAnIdempotencyKey {
 
@@ -109,7 +121,7 @@ class GenerateControllerTests {
             keyed(key).andExpect(status().isAccepted()).andExpect(header().string("Location", first));
 
             then(queue).should(times(1)).enqueue(any(), any());
-            assertThat(first).isEqualTo("/api/generate/" + IdempotencyKey.job(key));
+            assertThat(first).isEqualTo("/api/generate/" + IdempotencyKey.job(key, null));
         }
 
         @Test

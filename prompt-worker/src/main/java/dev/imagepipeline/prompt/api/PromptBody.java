@@ -24,7 +24,7 @@ import jakarta.validation.constraints.Size;
  *
  * @param provider with {@code model}, the one model {@code generate} shapes for; absent means the default provider
  * @param settings the size and guidance a job would ask for; absent means 1024x1024 and the suggested guidance
- * @param targets the models {@code preview} shows; absent means each configured one
+ * @param targets the models {@code preview} shows; absent means each configured one, and none may be {@code null}
  */
 record PromptBody(
         @NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGTH, message = "must be at most {max} characters") @Nullable String description,
@@ -32,7 +32,7 @@ record PromptBody(
         @Size(max = Limits.MAX_ADDITIONAL_CONTEXT_LENGTH, message = "must be at most {max} characters") @Nullable String additionalContext,
         @Nullable Marketplace marketplace, @Size(max = 50) @Nullable String provider,
         @Size(max = 200) @Nullable String model, @Valid @Nullable Settings settings,
-        @Size(max = 20) @Valid @Nullable List<Target> targets) {
+        @Size(max = 20) @Nullable List<@NotNull @Valid Target> targets) {
 
     /** The image settings that shape a prompt, named as {@code POST /api/generate} names them. */
     record Settings(@Nullable Resolution resolution,

@@ -192,6 +192,16 @@ class PromptControllerTests {
     }
 
     @Test
+    void whenAPreviewListsNothingWhereAModelBelongs() throws Exception {
+        send("/api/prompt/preview", """
+                {"description":"mug","category":"toys","style":"studio","targets":[null,{"provider":"local"}]}
+                """).andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("targets[0]"))
+                .andExpect(jsonPath("$.errors[0].message").value("must not be null"));
+    }
+
+    @Test
     void whenTheBodyIsNotJson() throws Exception {
         send("/api/prompt/generate", "{not json").andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

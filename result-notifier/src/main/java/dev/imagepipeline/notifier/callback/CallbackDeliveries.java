@@ -53,8 +53,8 @@ public class CallbackDeliveries implements AutoCloseable {
 
     /** An event not handled before: it teaches a job's callback URL, and goes out when the job asked for it. */
     public void published(JobEvent event, PublishedEvent record) {
-        var url = targets.observe(event, everyEvent);
-        if (url.isEmpty() || dispatcher == null) {
+        var destination = targets.observe(event, everyEvent);
+        if (destination.isEmpty() || dispatcher == null) {
             return;
         }
         var deadline = record.publishedAt().plus(retryFor);
@@ -64,13 +64,13 @@ public class CallbackDeliveries implements AutoCloseable {
         }
         URI target;
         try {
-            target = policy.check(url.get());
+            target = policy.check(destination.get().url());
         } catch (RefusedCallbackException e) {
             log.warn("Callback for job {} not sent: its callbackUrl {}", event.jobId(), e.getMessage());
             return;
         }
-        var delivery = new Delivery(record.webhookId(event.jobId()), event.jobId(), null, target, record.json(),
-                deadline, 1);
+        var delivery = new Delivery(record.webhookId(event.jobId()), event.jobId(), destination.get().client(), target,
+                record.json(), deadline, 1);
         if (!dispatcher.dispatch(delivery)) {
             log.warn("Callback {} dropped: {} deliveries are pending already", delivery, dispatcher.pending());
         }

@@ -37,20 +37,22 @@ final class CallbackTargets {
      * the event is its first terminal event, or any event before that when {@code everyEvent}; else nowhere. Only the
      * first terminal event of a job is delivered, as only the first counts in the job view.
      */
-    synchronized Optional<String> observe(JobEvent event, boolean everyEvent) {
+    synchronized Optional<Destination> observe(JobEvent event, boolean everyEvent) {
         String named = callbackUrl(event);
         Target known = targets.remove(event.jobId());
         if (known == null && named == null) {
             return Optional.empty();
         }
         boolean endedBefore = known != null && known.ended();
-        var target = new Target(named != null ? named : known.url(), endedBefore || event.terminal(), clock.instant());
+        String client = known != null && known.client() != null ? known.client() : client(event);
+        var target = new Target(named != null ? named : known.url(), client, endedBefore || event.terminal(),
+                clock.instant());
         targets.put(event.jobId(), target);
         evict(target.seen());
         if (endedBefore || !(event.terminal() || everyEvent)) {
             return Optional.empty();
         }
-        return Optional.of(target.url());
+        return Optional.of(new Destination(target.url(), target.client()));
     }
 
     synchronized int size() {
@@ -77,6 +79,18 @@ final class CallbackTargets {
         };
     }
 
-    private record Target(String url, boolean ended, Instant seen) {
+    private static @Nullable String client(JobEvent event) {
+        return switch (event) {
+            case JobAccepted accepted -> accepted.client();
+            case PromptPrepared prepared -> prepared.client();
+            default -> null;
+        };
+    }
+
+    /** Where an event goes, and the client whose key signs it. */
+    record Destination(String url, @Nullable String client) {
+    }
+
+    private record Target(String url, @Nullable String client, boolean ended, Instant seen) {
     }
 }

@@ -11,7 +11,7 @@ import dev.imagepipeline.contracts.JobId;
  * One event on its way to one callback URL.
  *
  * @param id the {@code webhook-id}: the same on every attempt, so a receiver can drop a repeat
- * @param client the client the job belongs to, whose key signs it; none until jobs carry a client identity
+ * @param client the client the job belongs to, whose key signs it, if the job has one
  * @param body the event's JSON exactly as it is on the completion topic
  * @param deadline no attempt starts after it
  * @param attempt this attempt's number, from 1

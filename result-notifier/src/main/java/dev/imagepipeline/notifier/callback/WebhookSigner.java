@@ -23,7 +23,7 @@ final class WebhookSigner {
     /**
      * The {@code webhook-signature} header value.
      *
-     * @param client the client the job belongs to; none until jobs carry a client identity, and then the default key
+     * @param client the API client the job belongs to; without one, or when it has no key of its own, the default key
      *        signs
      * @param timestamp Unix seconds, sent as {@code webhook-timestamp}
      */

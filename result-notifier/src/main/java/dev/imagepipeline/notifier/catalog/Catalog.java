@@ -32,6 +32,7 @@ final class Catalog {
     private final FinishRate rate = new FinishRate();
     private @Nullable CatalogReceived receipt;
     private boolean cancelRequested;
+    private @Nullable String client;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -43,6 +44,18 @@ final class Catalog {
 
     CatalogId id() {
         return id;
+    }
+
+    /** The API client whose catalog it is, if any: named by its receipt and by each of its jobs. */
+    @Nullable
+    String client() {
+        return client;
+    }
+
+    void ownedBy(@Nullable String named) {
+        if (client == null) {
+            client = named;
+        }
     }
 
     int size() {

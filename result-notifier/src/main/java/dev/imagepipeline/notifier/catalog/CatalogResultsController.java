@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.access.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,8 +51,8 @@ class CatalogResultsController {
     }
 
     @GetMapping("/api/catalogs/{id}")
-    CatalogSummary status(@PathVariable String id) {
-        return view.awaitKnown(catalogId(id)).orElseThrow(() -> notFound(id));
+    CatalogSummary status(@PathVariable String id, Caller caller) {
+        return known(id, caller);
     }
 
     /**
@@ -61,11 +62,11 @@ class CatalogResultsController {
      */
     @GetMapping("/api/catalogs/{id}/results")
     void results(@PathVariable String id, @RequestParam(name = "format", required = false) @Nullable String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Caller caller,
             HttpServletResponse response) throws IOException {
         CatalogId catalog = catalogId(id);
         ResultsFormat chosen = format == null ? ResultsFormat.accepted(accept) : named(format);
-        view.awaitKnown(catalog).orElseThrow(() -> notFound(id));
+        known(id, caller);
         var items = view.items(catalog).orElseThrow(() -> notFound(id));
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(chosen.mediaType().toString());
@@ -78,9 +79,9 @@ class CatalogResultsController {
      * not the item events it missed; {@code /results} has every item.
      */
     @GetMapping(path = "/api/catalogs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id) {
+    SseEmitter events(@PathVariable String id, Caller caller) {
         CatalogId catalog = catalogId(id);
-        view.awaitKnown(catalog).orElseThrow(() -> notFound(id));
+        known(id, caller);
         var emitter = new SseEmitter(settings.streamTimeout().toMillis());
         new CatalogStream(emitter, settings.heartbeat(), view, catalog, json).start();
         return emitter;
@@ -90,8 +91,9 @@ class CatalogResultsController {
      * Cancels the catalog: its items that have not started end {@code canceled}, those running finish. Answers
      * {@code 202} with the catalog as it stands, the same when asked again; a completed catalog answers {@code 409}.
      */
-    @PostMapping("/api/catalogs/{id}/cancel")
-    ResponseEntity<CatalogSummary> cancel(@PathVariable String id) {
+    @PostMapping(path = "/api/catalogs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CatalogSummary> cancel(@PathVariable String id, Caller caller) {
+        known(id, caller);
         var catalog = cancellation.cancel(catalogId(id)).orElseThrow(() -> notFound(id));
         if (catalog.status() == CatalogStatus.COMPLETED) {
             throw completedAlready(catalog);
@@ -117,6 +119,16 @@ class CatalogResultsController {
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** The catalog as it stands, when it is known here and the caller's; else {@code 404}, whoever's it is. */
+    private CatalogSummary known(String id, Caller caller) {
+        CatalogId catalog = catalogId(id);
+        var summary = view.awaitKnown(catalog).orElseThrow(() -> notFound(id));
+        if (!view.visibleTo(catalog, caller)) {
+            throw notFound(id);
+        }
+        return summary;
     }
 
     private static ResultsFormat named(String format) {

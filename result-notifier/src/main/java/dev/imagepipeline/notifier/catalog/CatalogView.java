@@ -30,6 +30,7 @@ import dev.imagepipeline.contracts.JobCanceled;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.access.Caller;
 
 /**
  * The recent catalogs, rebuilt from the completion topic (which tells which jobs are a catalog's items, and how each
@@ -69,7 +70,7 @@ public class CatalogView {
         Item item = items.get(job);
         if (item == null) {
             CatalogItem source = catalogItem(event);
-            item = source == null ? null : add(job, source, event.at());
+            item = source == null ? null : add(job, source, event.at(), client(event));
         }
         if (item != null) {
             advance(item, event);
@@ -86,6 +87,7 @@ public class CatalogView {
             throw new IllegalArgumentException("A catalog receipt needs its catalogId and at: " + receipt);
         }
         var catalog = catalogs.computeIfAbsent(receipt.catalogId(), id -> new Catalog(id, receipt.at()));
+        catalog.ownedBy(receipt.client());
         boolean wasFinished = catalog.finished();
         if (catalog.received(receipt)) {
             changed(catalog, wasFinished, null);
@@ -108,6 +110,12 @@ public class CatalogView {
         if (catalog.cancel(at)) {
             changed(catalog, wasFinished, null);
         }
+    }
+
+    /** Whether the caller may see the catalog: it is the catalog's client's, or access control is off. */
+    synchronized boolean visibleTo(CatalogId id, Caller caller) {
+        var catalog = catalogs.get(id);
+        return catalog != null && caller.sees(catalog.client());
     }
 
     synchronized Optional<CatalogSummary> find(CatalogId id) {
@@ -161,6 +169,14 @@ public class CatalogView {
         return () -> unsubscribe(id, subscriber);
     }
 
+    private static @Nullable String client(JobEvent event) {
+        return switch (event) {
+            case JobAccepted e -> e.client();
+            case PromptPrepared e -> e.client();
+            default -> null;
+        };
+    }
+
     private static @Nullable CatalogItem catalogItem(JobEvent event) {
         return switch (event) {
             case JobAccepted e -> e.catalog();
@@ -174,8 +190,9 @@ public class CatalogView {
     }
 
     /** Returns the new item, or {@code null} when its catalog holds as many items as the view may hold. */
-    private @Nullable Item add(UUID job, CatalogItem source, Instant at) {
+    private @Nullable Item add(UUID job, CatalogItem source, Instant at, @Nullable String client) {
         var catalog = catalogs.computeIfAbsent(source.catalogId(), id -> new Catalog(id, at));
+        catalog.ownedBy(client);
         if (catalog.size() >= limits.maxItems()) {
             return null;
         }

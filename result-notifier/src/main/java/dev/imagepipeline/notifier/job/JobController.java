@@ -1,6 +1,7 @@
 package dev.imagepipeline.notifier.job;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -24,10 +25,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.access.Caller;
 import dev.imagepipeline.web.job.JobResult;
 import dev.imagepipeline.web.job.JobStatus;
 import tools.jackson.databind.ObjectWriter;
@@ -44,6 +47,9 @@ class JobController {
 
     /** Events of one job a stream holds for a client that reads slowly: far more than a job has. */
     private static final int BACKLOG = 256;
+
+    /** Events of all of a client's jobs a stream holds for a client that reads slowly, before it is cut off. */
+    private static final int CLIENT_BACKLOG = 4096;
 
     private final JobView view;
     private final JobCancellation cancellation;
@@ -62,10 +68,11 @@ class JobController {
      * finished, or as it stands when the time is up: a long poll.
      */
     @GetMapping("/api/generate/{id}")
-    JobResult status(@PathVariable String id, @RequestParam(name = "wait", required = false) @Nullable String wait) {
+    JobResult status(@PathVariable String id, @RequestParam(name = "wait", required = false) @Nullable String wait,
+            Caller caller) {
         JobId job = jobId(id);
         Duration waiting = wait == null ? Duration.ZERO : waitFor(wait);
-        var known = view.awaitKnown(job).orElseThrow(() -> notFound(id));
+        var known = known(job, caller);
         if (waiting.isZero() || known.status().finished()) {
             return known;
         }
@@ -76,8 +83,9 @@ class JobController {
      * Cancels the job: it ends {@code canceled}, and its work stops wherever it is. Canceling a canceled job again
      * answers the same; a job that completed or failed first answers {@code 409} with its state.
      */
-    @PostMapping("/api/generate/{id}/cancel")
-    JobResult cancel(@PathVariable String id) {
+    @PostMapping(path = "/api/generate/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    JobResult cancel(@PathVariable String id, Caller caller) {
+        known(jobId(id), caller);
         var job = cancellation.cancel(jobId(id)).orElseThrow(() -> notFound(id));
         if (job.status() != JobStatus.CANCELED) {
             throw alreadyFinished(job);
@@ -91,10 +99,10 @@ class JobController {
      */
     @GetMapping(path = "/api/generate/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@PathVariable String id,
-            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId, Caller caller) {
         JobId job = jobId(id);
         long after = after(lastEventId);
-        view.awaitKnown(job).orElseThrow(() -> notFound(id));
+        known(job, caller);
         var emitter = new SseEmitter(settings.streamTimeout().toMillis());
         var stream = new SseStream<JobEntry>(emitter, settings.heartbeat(), BACKLOG, this::send);
         var subscription = view.subscribe(job, after, stream::offer);
@@ -104,6 +112,47 @@ class JobController {
             emitter.complete();
         }
         return emitter;
+    }
+
+    /**
+     * Every event of every job the caller may see (with access control, its own jobs; without, all), or with
+     * {@code ?catalog=<id>} of that catalog's jobs, as they happen, named after their types, with
+     * {@code <job id>:<offset>} as their ids. Live only: events are ordered within a job, not across jobs, so there is
+     * no single point to resume from; a client that reconnects reads the state of the jobs it follows with
+     * {@code GET /api/generate/{id}} or {@code GET /api/catalogs/{id}/results}. The stream opens with a
+     * {@code :watching} comment, sent once it is subscribed, so a client knows from when on it hears every event.
+     */
+    @GetMapping(path = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter clientEvents(@RequestParam(name = "catalog", required = false) @Nullable String catalog, Caller caller) {
+        CatalogId only = catalog == null ? null : catalogId(catalog);
+        var emitter = new SseEmitter(settings.streamTimeout().toMillis());
+        var stream = new SseStream<JobEntry>(emitter, settings.heartbeat(), CLIENT_BACKLOG, this::sendLive);
+        var subscription = view.watch(caller, only, stream::offer);
+        try {
+            emitter.send(SseEmitter.event().comment("watching"));
+        } catch (IOException e) {
+            subscription.close();
+            throw new UncheckedIOException(e);
+        }
+        stream.start("sse-client-" + (caller.client() == null ? "all" : caller.client()), subscription::close);
+        return emitter;
+    }
+
+    private boolean sendLive(SseEmitter emitter, JobEntry entry) throws IOException {
+        emitter.send(SseEmitter.event()
+                .id(entry.event().jobId() + ":" + entry.offset())
+                .name(JobEventNames.of(entry.event()))
+                .data(events.writeValueAsString(entry.event()), MediaType.APPLICATION_JSON));
+        return false;
+    }
+
+    /** The job as it stands, when it is known here and the caller's; else {@code 404}, whoever's it is. */
+    private JobResult known(JobId job, Caller caller) {
+        var known = view.awaitKnown(job).orElseThrow(() -> notFound(job.toString()));
+        if (!view.visibleTo(job, caller)) {
+            throw notFound(job.toString());
+        }
+        return known;
     }
 
     /** Writes one event named after its type, with its offset as the id; the terminal event ends the stream. */
@@ -159,6 +208,14 @@ class JobController {
             return Long.parseLong(lastEventId.strip());
         } catch (NumberFormatException e) {
             throw badRequest("Last-Event-ID must be an event id this stream sent.");
+        }
+    }
+
+    private static CatalogId catalogId(String id) {
+        try {
+            return CatalogId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("'" + id + "' is not a catalog id.");
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.imagepipeline.contracts.CatalogId;
+import dev.imagepipeline.contracts.CatalogItem;
 import dev.imagepipeline.contracts.GenerationSubmitted;
 import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobEvent;
@@ -21,6 +23,8 @@ final class JobRecord {
 
     private final JobId id;
     private final List<JobEntry> entries = new ArrayList<>();
+    private @Nullable String client;
+    private @Nullable CatalogId catalog;
 
     JobRecord(JobId id) {
         this.id = id;
@@ -39,6 +43,12 @@ final class JobRecord {
         }
         var entry = new JobEntry(offset, event);
         entries.add(entry);
+        switch (event) {
+            case JobAccepted accepted -> learn(accepted.client(), accepted.catalog());
+            case PromptPrepared prepared -> learn(prepared.client(), prepared.catalog());
+            default -> {
+            }
+        }
         return entry;
     }
 
@@ -54,6 +64,23 @@ final class JobRecord {
 
     JobId id() {
         return id;
+    }
+
+    private void learn(@Nullable String named, @Nullable CatalogItem item) {
+        client = client == null ? named : client;
+        catalog = catalog == null && item != null ? item.catalogId() : catalog;
+    }
+
+    /** The catalog the job was made for, if any. */
+    @Nullable
+    CatalogId catalog() {
+        return catalog;
+    }
+
+    /** The API client whose job it is, as its {@code accepted} or {@code prompt_prepared} event names it. */
+    @Nullable
+    String client() {
+        return client;
     }
 
     List<JobEntry> entriesAfter(long offset) {

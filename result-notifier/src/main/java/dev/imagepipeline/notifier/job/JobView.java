@@ -13,11 +13,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.access.Caller;
 import dev.imagepipeline.web.job.JobResult;
 
 /**
@@ -32,6 +35,7 @@ public class JobView {
     // Insertion order is update order: a job is re-inserted on every change, so the eldest is the stalest.
     private final LinkedHashMap<JobId, JobRecord> jobs = new LinkedHashMap<>();
     private final Map<JobId, List<Subscriber>> subscribers = new HashMap<>();
+    private final List<Watcher> watchers = new ArrayList<>();
 
     JobView(ResultNotifierSettings settings, Clock clock) {
         this.settings = settings;
@@ -57,6 +61,29 @@ public class JobView {
         jobs.put(job.id(), job);
         evict();
         List.copyOf(subscribers.getOrDefault(job.id(), List.of())).forEach(s -> s.deliver(entry));
+        for (var watcher : List.copyOf(watchers)) {
+            if (watcher.caller().sees(job.client())
+                    && (watcher.catalog() == null || watcher.catalog().equals(job.catalog()))) {
+                watcher.subscriber().deliver(entry);
+            }
+        }
+    }
+
+    /** Whether the caller may see the job: it is the job's client's, or access control is off. */
+    synchronized boolean visibleTo(JobId id, Caller caller) {
+        var job = jobs.get(id);
+        return job != null && caller.sees(job.client());
+    }
+
+    /** Delivers each new event of every job the caller may see, of one catalog if named, until unsubscribed. */
+    synchronized Subscription watch(Caller caller, @Nullable CatalogId catalog, Subscriber subscriber) {
+        var watcher = new Watcher(caller, catalog, subscriber);
+        watchers.add(watcher);
+        return () -> unwatch(watcher);
+    }
+
+    private synchronized void unwatch(Watcher watcher) {
+        watchers.remove(watcher);
     }
 
     synchronized Optional<JobResult> find(JobId id) {
@@ -137,6 +164,10 @@ public class JobView {
             }
             iterator.remove();
         }
+    }
+
+    /** A subscriber to the jobs a caller may see, of one catalog when it names one. */
+    private record Watcher(Caller caller, @Nullable CatalogId catalog, Subscriber subscriber) {
     }
 
     /**

@@ -25,11 +25,13 @@ import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
+import dev.imagepipeline.notifier.callback.CallbackTargets.Destination;
 
 class CallbackTargetsTests {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
     private static final String URL = "https://shop.example/hooks/images";
+    private static final Destination TO_URL = new Destination(URL, null);
 
     private final MovableClock clock = new MovableClock(NOW);
     private final CallbackTargets targets = new CallbackTargets(100, Duration.ofHours(6), clock);
@@ -43,16 +45,23 @@ class CallbackTargetsTests {
             assertThat(targets.observe(accepted(job, URL), false)).isEmpty();
             assertThat(targets.observe(progressed(job), false)).isEmpty();
 
-            assertThat(targets.observe(succeeded(job), false)).hasValue(URL);
+            assertThat(targets.observe(succeeded(job), false)).hasValue(TO_URL);
             assertThat(targets.observe(succeeded(job), false)).as("the same terminal event again").isEmpty();
             assertThat(targets.observe(failed(job), false)).as("a later terminal event").isEmpty();
+        }
+
+        @Test
+        void signsWithTheKeyOfTheClientWhoseJobItIs() {
+            targets.observe(accepted(job, URL, "shop-a"), false);
+
+            assertThat(targets.observe(succeeded(job), false)).hasValue(new Destination(URL, "shop-a"));
         }
 
         @Test
         void learnsTheUrlFromThePreparedPromptOfAJobProducedStraightOntoTheTopic() {
             assertThat(targets.observe(prepared(job, URL), false)).isEmpty();
 
-            assertThat(targets.observe(failed(job), false)).hasValue(URL);
+            assertThat(targets.observe(failed(job), false)).hasValue(TO_URL);
         }
 
         @Test
@@ -69,9 +78,9 @@ class CallbackTargetsTests {
 
         @Test
         void deliversEachEventUpToTheFirstTerminalOne() {
-            assertThat(targets.observe(accepted(job, URL), true)).hasValue(URL);
-            assertThat(targets.observe(progressed(job), true)).hasValue(URL);
-            assertThat(targets.observe(failed(job), true)).hasValue(URL);
+            assertThat(targets.observe(accepted(job, URL), true)).hasValue(TO_URL);
+            assertThat(targets.observe(progressed(job), true)).hasValue(TO_URL);
+            assertThat(targets.observe(failed(job), true)).hasValue(TO_URL);
 
             assertThat(targets.observe(progressed(job), true)).as("a late event").isEmpty();
             assertThat(targets.observe(succeeded(job), true)).isEmpty();
@@ -108,13 +117,17 @@ class CallbackTargetsTests {
 
         assertThat(small.size()).isEqualTo(2);
         assertThat(small.observe(succeeded(second), false)).isEmpty();
-        assertThat(small.observe(succeeded(first), false)).hasValue(URL);
-        assertThat(small.observe(succeeded(third), false)).hasValue(URL);
+        assertThat(small.observe(succeeded(first), false)).hasValue(TO_URL);
+        assertThat(small.observe(succeeded(third), false)).hasValue(TO_URL);
     }
 
     static JobAccepted accepted(JobId job, @Nullable String url) {
+        return accepted(job, url, null);
+    }
+
+    static JobAccepted accepted(JobId job, @Nullable String url, @Nullable String client) {
         return new JobAccepted(job, NOW, "mug", Category.KITCHENWARE, Style.STUDIO,
-                new GenerationSettings(1, Resolution.R512, null, null), null, Lane.INTERACTIVE, url, null, null);
+                new GenerationSettings(1, Resolution.R512, null, null), null, Lane.INTERACTIVE, url, null, client);
     }
 
     private static PromptPrepared prepared(JobId job, String url) {

@@ -32,10 +32,12 @@ import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.contracts.CatalogReceived;
 import dev.imagepipeline.contracts.CatalogReceived.RejectedLine;
 import dev.imagepipeline.contracts.GenerationProgressed;
+import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.notifier.catalog.CatalogFixtures.SettableClock;
 import dev.imagepipeline.notifier.catalog.CatalogSummary.Counts;
+import dev.imagepipeline.web.access.Caller;
 import dev.imagepipeline.web.job.JobStatus;
 
 class CatalogViewTests {
@@ -43,6 +45,23 @@ class CatalogViewTests {
     private final CatalogId catalog = CatalogId.random();
     private final SettableClock clock = new SettableClock(T0.plusSeconds(60));
     private final CatalogView view = new CatalogView(settings(100, 1_000_000, Duration.ofHours(6)), clock);
+
+    @Test
+    void showsACatalogToTheClientItsReceiptOrItsJobsNameAndToNoOther() {
+        var shopA = new Caller("shop-a", true);
+        var byReceipt = CatalogId.random();
+        view.received(new CatalogReceived(byReceipt, T0, 1, 1, 0, List.of(), null, "shop-a"));
+        var accepted = accepted(catalog, 1, T0);
+        view.apply(new JobAccepted(accepted.jobId(), T0, "mug", accepted.category(), accepted.style(),
+                accepted.settings(), null, accepted.lane(), null, accepted.catalog(), "shop-a"));
+
+        for (var id : List.of(byReceipt, catalog)) {
+            assertThat(view.visibleTo(id, shopA)).isTrue();
+            assertThat(view.visibleTo(id, new Caller("shop-b", true))).isFalse();
+            assertThat(view.visibleTo(id, Caller.ANYONE)).isTrue();
+        }
+        assertThat(view.visibleTo(CatalogId.random(), Caller.ANYONE)).isFalse();
+    }
 
     @Test
     void foldsItsItemsEventsAndReceiptIntoTheCatalog() {

@@ -10,9 +10,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import dev.imagepipeline.contracts.CatalogId;
+import dev.imagepipeline.contracts.CatalogItem;
 import dev.imagepipeline.contracts.Category;
 import dev.imagepipeline.contracts.GeneratedImage;
 import dev.imagepipeline.contracts.GenerationFailed;
@@ -25,6 +28,7 @@ import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
+import dev.imagepipeline.web.access.Caller;
 import dev.imagepipeline.web.job.JobStatus;
 
 class JobViewTests {
@@ -113,6 +117,66 @@ class JobViewTests {
         assertThat(view.find(job).orElseThrow().processingTime()).isEqualTo(2500);
     }
 
+    @Nested
+    class ShowsAJobToItsOwner {
+
+        private final Caller shopA = new Caller("shop-a", true);
+        private final Caller shopB = new Caller("shop-b", true);
+
+        @Test
+        void andToNoOtherClient() {
+            view.apply(0, accepted(job, T0, "shop-a"));
+
+            assertThat(view.visibleTo(job, shopA)).isTrue();
+            assertThat(view.visibleTo(job, shopB)).isFalse();
+            assertThat(view.visibleTo(job, Caller.ANYONE)).as("access control off").isTrue();
+            assertThat(view.visibleTo(JobId.random(), Caller.ANYONE)).as("unknown").isFalse();
+        }
+
+        @Test
+        void andAJobNoClientOwnsToNoClientAtAll() {
+            view.apply(0, accepted(job, T0));
+
+            assertThat(view.visibleTo(job, shopA)).isFalse();
+            assertThat(view.visibleTo(job, Caller.ANYONE)).isTrue();
+        }
+
+        @Test
+        void streamingEveryEventOfItsOwnJobsOnly() {
+            var other = JobId.random();
+            var heard = new ArrayList<JobEntry>();
+
+            try (var watching = view.watch(shopA, null, heard::add)) {
+                view.apply(0, accepted(job, T0, "shop-a"));
+                view.apply(1, accepted(other, T0, "shop-b"));
+                view.apply(2, progressed(other, 10));
+                view.apply(3, succeeded(job));
+            }
+            view.apply(4, accepted(JobId.random(), T0, "shop-a"));
+
+            assertThat(heard).extracting(JobEntry::offset).containsExactly(0L, 3L);
+        }
+
+        @Test
+        void streamingOneCatalogsJobs() {
+            var catalog = CatalogId.forKey("spring");
+            var item = catalog.job("MUG-1");
+            var heard = new ArrayList<JobEntry>();
+
+            try (var watching = view.watch(Caller.ANYONE, catalog, heard::add)) {
+                view.apply(0, accepted(job, T0, "shop-a"));
+                view.apply(1,
+                        new JobAccepted(item, T0, "mug", Category.KITCHENWARE, Style.STUDIO,
+                                new GenerationSettings(1, Resolution.R512, 7.5, null), null, Lane.BULK, null,
+                                new CatalogItem(catalog, "MUG-1", 1), "shop-a"));
+                view.apply(2, succeeded(item));
+                view.apply(3, succeeded(job));
+            }
+
+            assertThat(heard).extracting(JobEntry::offset).containsExactly(1L, 2L);
+        }
+    }
+
     @Test
     void replaysWhatASubscriberMissedThenDeliversLiveEvents() {
         view.apply(0, accepted(job, T0));
@@ -166,8 +230,12 @@ class JobViewTests {
     }
 
     private static JobAccepted accepted(JobId job, Instant at) {
+        return accepted(job, at, null);
+    }
+
+    private static JobAccepted accepted(JobId job, Instant at, @Nullable String client) {
         return new JobAccepted(job, at, "mug", Category.KITCHENWARE, Style.STUDIO,
-                new GenerationSettings(1, Resolution.R512, 7.5, null), null, Lane.INTERACTIVE, null, null, null);
+                new GenerationSettings(1, Resolution.R512, 7.5, null), null, Lane.INTERACTIVE, null, null, client);
     }
 
     private static GenerationProgressed progressedAt(JobId job, Instant at) {
