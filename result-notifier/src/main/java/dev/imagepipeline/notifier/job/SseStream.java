@@ -2,8 +2,8 @@ package dev.imagepipeline.notifier.job;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -30,7 +30,8 @@ public final class SseStream<T> {
         this.emitter = emitter;
         this.heartbeat = heartbeat;
         this.writer = writer;
-        this.pending = new ArrayBlockingQueue<>(backlog);
+        // Linked, not an array: a bound of thousands would otherwise be allocated up front, for each idle stream.
+        this.pending = new LinkedBlockingQueue<>(backlog);
         emitter.onCompletion(this::close);
         emitter.onTimeout(emitter::complete);
         emitter.onError(error -> close());
