@@ -92,8 +92,8 @@ class EventSchemaTests {
                 // Records without an example file: the fields the others leave empty, and the reverse.
                 new Example(new JobAccepted(CATALOG.job("DRIP-0042"), Instant.parse("2026-11-27T10:20:00Z"),
                         "ceramic pour-over coffee dripper, matte black", Category.KITCHENWARE, Style.STUDIO,
-                        new GenerationSettings(1, Resolution.R512, null, 7L), "replicate", Lane.BULK, null, ITEM, "shop-a"),
-                        JOB_EVENT, null),
+                        new GenerationSettings(1, Resolution.R512, null, 7L), "replicate", Lane.BULK, null, ITEM,
+                        "shop-a"), JOB_EVENT, null),
                 new Example(new PromptPrepared(JOB, Instant.parse("2026-11-27T10:15:30.250Z"), "mug", Category.OTHER,
                         Style.FLAT_LAY, "mug, flat lay", "",
                         new ModelSettings(1024, 1024, 1, null, null, 4_294_967_295L), "replicate", null, Lane.BULK,

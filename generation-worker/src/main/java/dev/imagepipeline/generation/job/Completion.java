@@ -49,6 +49,7 @@ public class Completion {
     private final Map<String, RunCallbacks> callbacks;
     private final ImageStore store;
     private final Cancellations cancellations;
+    private final SubmittedRuns runs;
     private final Clock clock;
     private final ExecutorService cancels = Executors
             .newThreadPerTaskExecutor(Thread.ofVirtual().name("cancel-", 0).factory());
@@ -60,17 +61,32 @@ public class Completion {
         }
     }));
 
-    Completion(List<RunCallbacks> callbacks, ImageStore store, Cancellations cancellations, Clock clock) {
+    Completion(List<RunCallbacks> callbacks, ImageStore store, Cancellations cancellations, SubmittedRuns runs,
+            Clock clock) {
         this.callbacks = callbacks.stream().collect(Collectors.toMap(RunCallbacks::provider, Function.identity()));
         this.store = store;
         this.cancellations = cancellations;
+        this.runs = runs;
         this.clock = clock;
         cancellations.onCancel(this::cancelRun);
     }
 
-    /** Whether this worker ended the job from a provider's callback, so that it is not generated as well. */
+    /**
+     * Whether the job ended: this worker ended it, or read its end on the completion topic. It is then neither generated
+     * nor ended again.
+     */
     public boolean finished(JobId job) {
-        return finished.contains(job);
+        return finished.contains(job) || runs.ended(job);
+    }
+
+    /**
+     * Claims the job's end for the prompt's path, as {@link #end} does for a callback or a poll: a create that timed out
+     * may have made its run all the same, whose callback ended the job while the create was retried.
+     *
+     * @return false when something ended the job already; its outcome is then not to be published
+     */
+    public boolean claim(JobId job) {
+        return !runs.ended(job) && finished.add(job);
     }
 
     /**
@@ -89,7 +105,7 @@ public class Completion {
                     () -> failed(job, "unknown_provider", "A callback from '" + callback.provider()
                             + "' arrived, but this worker has no such provider configured: " + callbacks.keySet()));
         }
-        if (finished.contains(job) || cancellations.canceled(job)) {
+        if (finished(job) || cancellations.canceled(job)) {
             log.info("Ignored callback {} for job {}: the job is already over", callback.deliveryId(), job);
             return Optional.empty();
         }
@@ -142,12 +158,13 @@ public class Completion {
     /**
      * Ends the job once: of two callbacks, or a callback and a poll, that end it at the same moment (a relay's retry
      * under a new id, a provider's duplicate), only the one that claims it first publishes, and its images alone are
-     * stored. A claim whose event was not published is given up.
+     * stored; nor does anything once the job's end was read on the completion topic. A claim whose event was not
+     * published is given up.
      *
      * @param source what ends the job, for the log
      */
     Optional<JobEvent> end(JobId job, String source, EventSink outcome, Supplier<JobEvent> terminal) {
-        if (!finished.add(job)) {
+        if (!claim(job)) {
             log.info("Ignored {} for job {}: something else ended the job meanwhile", source, job);
             return Optional.empty();
         }

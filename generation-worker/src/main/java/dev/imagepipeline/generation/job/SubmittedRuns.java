@@ -32,6 +32,7 @@ public class SubmittedRuns {
     static final int REMEMBERED = 100_000;
 
     private final Set<JobId> submitted = Collections.newSetFromMap(new Bounded<>());
+    private final Set<JobId> ended = Collections.newSetFromMap(new Bounded<>());
     private final Map<JobId, Watched> open = new Bounded<>();
     private final CountDownLatch replayed = new CountDownLatch(1);
 
@@ -39,12 +40,19 @@ public class SubmittedRuns {
     public synchronized void read(JobEvent event) {
         if (event instanceof GenerationSubmitted run) {
             // A second submission of a job (its first was not yet known) leaves the first run watched: either ends it.
-            if (submitted.add(run.jobId())) {
+            // A submission read after its job's end (its callback won the race to the topic) has nothing to watch.
+            if (submitted.add(run.jobId()) && !ended.contains(run.jobId())) {
                 open.put(run.jobId(), new Watched(new Run(run.jobId(), run.provider(), run.predictionId(), run.at())));
             }
         } else if (event.terminal()) {
+            ended.add(event.jobId());
             open.remove(event.jobId());
         }
+    }
+
+    /** Whether a terminal event of the job was read from the completion topic: nothing may end it again. */
+    public synchronized boolean ended(JobId job) {
+        return ended.contains(job);
     }
 
     /** Whether a run was submitted for the job, ended or not: its prompt is not to be submitted again. */
@@ -64,12 +72,16 @@ public class SubmittedRuns {
 
     /**
      * The runs not yet ended that are due for a look: owned here, past their grace, and not looked at for an interval
-     * of their provider's schedule. Each is taken as looked at now.
+     * of their provider's schedule. Each is taken as looked at now. None before the topic's replay caught up: a run
+     * learned as submitted then may have ended in a record not yet read, and a poll would end its job a second time.
      *
      * @param schedules how a provider's runs are watched; empty for a provider whose runs this worker cannot watch
      */
     synchronized List<Run> due(Instant now, Predicate<JobId> owned, Function<String, Optional<RunSchedule>> schedules) {
         var due = new ArrayList<Run>();
+        if (replayed.getCount() > 0) {
+            return due;
+        }
         for (var watched : open.values()) {
             var schedule = schedules.apply(watched.run.provider());
             if (schedule.isPresent() && owned.test(watched.run.job()) && watched.due(now, schedule.get())) {

@@ -122,7 +122,7 @@ class PromptPreparedListener implements SmartLifecycle {
             return true;
         }
         if (completion.finished(job)) {
-            log.info("Skipped job {}: a relayed result ended it already", job);
+            log.info("Skipped job {}: it ended already", job);
             return true;
         }
         if (runs.submitted(job)) {
@@ -151,6 +151,11 @@ class PromptPreparedListener implements SmartLifecycle {
      * once it is published, and the work is not worth losing to a broker's hiccup.
      */
     private boolean published(JobEvent event) {
+        if (ended(event)) {
+            log.info("Dropped {} of job {}: something else ended the job meanwhile", event.getClass().getSimpleName(),
+                    event.jobId());
+            return true;
+        }
         var pause = FIRST_REPUBLISH;
         while (true) {
             try {
@@ -172,6 +177,15 @@ class PromptPreparedListener implements SmartLifecycle {
             var doubled = pause.multipliedBy(2);
             pause = doubled.compareTo(LAST_REPUBLISH) > 0 ? LAST_REPUBLISH : doubled;
         }
+    }
+
+    /**
+     * Whether the job ended while its prompt was on its way, so that its outcome is not published after that end: a
+     * create that timed out may have made its run, whose callback ended the job while the create was retried. A terminal
+     * outcome claims the job's end, so that no callback or poll ends it after.
+     */
+    private boolean ended(JobEvent event) {
+        return event.terminal() ? !completion.claim(event.jobId()) : completion.finished(event.jobId());
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ class CompletionTests {
     private final List<JobEvent> progress = new ArrayList<>();
     private final List<JobEvent> published = new CopyOnWriteArrayList<>();
     private final Cancellations cancellations = new Cancellations(10);
+    private final SubmittedRuns runs = new SubmittedRuns();
     private final Scripted scripted = new Scripted();
 
     @TempDir
@@ -99,6 +101,48 @@ class CompletionTests {
         assertThat(completion.complete(callback("async", "started"), progress::add, published::add)).isEmpty();
         assertThat(images.toFile().list()).hasSize(1);
         assertThat(progress).isEmpty();
+    }
+
+    @Nested
+    class OneEndPerJob {
+
+        @Test
+        void ignoresACallbackForAJobWhoseEndItReadOnTheTopic() {
+            var completion = completion();
+            runs.read(new GenerationSucceeded(JOB, CLOCK.instant(), "async", "slow-model", 7, List.of(), List.of(),
+                    List.of()));
+
+            assertThat(completion.finished(JOB)).isTrue();
+            assertThat(completion.complete(callback("async", "filtered"), progress::add, published::add)).isEmpty();
+            assertThat(published).isEmpty();
+        }
+
+        @Test
+        void refusesThePromptsPathTheEndOfAJobACallbackEnded() {
+            var completion = completion();
+            completion.complete(callback("async", "done"), progress::add, published::add);
+
+            assertThat(completion.claim(JOB)).isFalse();
+        }
+
+        @Test
+        void refusesThePromptsPathTheEndOfAJobEndedOnTheTopic() {
+            var completion = completion();
+            runs.read(new GenerationFailed(JOB, CLOCK.instant(), "provider_error", "it broke"));
+
+            assertThat(completion.claim(JOB)).isFalse();
+        }
+
+        @Test
+        void ignoresACallbackAfterThePromptsPathClaimedTheEnd() {
+            var completion = completion();
+
+            assertThat(completion.claim(JOB)).isTrue();
+
+            assertThat(completion.complete(callback("async", "done"), progress::add, published::add)).isEmpty();
+            assertThat(published).isEmpty();
+            assertThat(images.toFile().list()).isEmpty();
+        }
     }
 
     @Test
@@ -156,7 +200,7 @@ class CompletionTests {
     private Completion completion() {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
-        return new Completion(List.of(scripted), new ImageStore(settings, CLOCK), cancellations, CLOCK);
+        return new Completion(List.of(scripted), new ImageStore(settings, CLOCK), cancellations, runs, CLOCK);
     }
 
     @Test

@@ -43,7 +43,7 @@ class RunWatchTests {
 
     private final SettableClock clock = new SettableClock(SUBMITTED);
     private final Cancellations cancellations = new Cancellations(10);
-    private final SubmittedRuns runs = new SubmittedRuns();
+    private final SubmittedRuns runs = replayed();
     private final Polled provider = new Polled();
     private final List<JobEvent> published = new CopyOnWriteArrayList<>();
     private final JobId job = JobId.random();
@@ -222,6 +222,41 @@ class RunWatchTests {
         }
     }
 
+    @Nested
+    class AfterARestart {
+
+        @Test
+        void looksAtNoRunBeforeItsReplayOfTheTopicCaughtUp() {
+            var restarted = new SubmittedRuns();
+            var store = new ImageStore(new GenerationWorkerSettings.Images(images, Duration.ofHours(1),
+                    "http://localhost:8080", Duration.ofMinutes(1)), clock);
+            var starting = new RunWatch(restarted,
+                    new Completion(List.of(provider), store, cancellations, restarted, clock), cancellations, store,
+                    clock);
+            restarted.read(new GenerationSubmitted(job, SUBMITTED, "async", "slow-model", 7, "run-1", List.of()));
+            clock.advance(Duration.ofMinutes(1));
+
+            assertThat(starting.due(candidate -> true)).isEmpty();
+            restarted.read(new GenerationSucceeded(job, SUBMITTED.plusSeconds(20), "async", "slow-model", 7, List.of(),
+                    List.of(), List.of()));
+            restarted.replayed();
+            assertThat(starting.due(candidate -> true)).isEmpty();
+        }
+
+        @Test
+        void doesNotEndAgainAJobWhoseEndItReadOnTheTopic() {
+            provider.answer = "succeeded";
+            watch();
+            runs.read(new GenerationSucceeded(job, SUBMITTED.plusSeconds(20), "async", "slow-model", 7, List.of(),
+                    List.of(), List.of()));
+            clock.advance(Duration.ofMinutes(10));
+
+            assertThat(watch.look(run, published::add)).isEmpty();
+            assertThat(published).isEmpty();
+            assertThat(provider.canceled).isEmpty();
+        }
+    }
+
     @Test
     void looksAtTheRunsDueOnTheirProvidersSchedule() {
         runs.read(new GenerationSubmitted(job, SUBMITTED, "async", "slow-model", 7, "run-1", List.of()));
@@ -233,11 +268,17 @@ class RunWatchTests {
         assertThat(watch.due(candidate -> true)).isEmpty();
     }
 
+    private static SubmittedRuns replayed() {
+        var runs = new SubmittedRuns();
+        runs.replayed();
+        return runs;
+    }
+
     private RunWatch watch() {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
         var store = new ImageStore(settings, clock);
-        completion = new Completion(List.of(provider), store, cancellations, clock);
+        completion = new Completion(List.of(provider), store, cancellations, runs, clock);
         watch = new RunWatch(runs, completion, cancellations, store, clock);
         return watch;
     }

@@ -87,6 +87,27 @@ class SubmittedRunsTests {
         }
 
         @Test
+        void doesNotWatchARunWhoseJobsEndWasReadBeforeItsSubmission() {
+            runs.read(new GenerationSucceeded(job, SUBMITTED.plusSeconds(5), "replicate", "flux-schnell", 1, List.of(),
+                    List.of(), List.of()));
+            runs.read(submitted(job, "p1"));
+
+            assertThat(runs.submitted(job)).isTrue();
+            assertThat(due(SUBMITTED.plus(Duration.ofHours(1)))).isEmpty();
+        }
+
+        @Test
+        void knowsWhichJobsEndedOnTheTopic() {
+            var open = JobId.random();
+            runs.read(submitted(job, "p1"));
+            runs.read(submitted(open, "p2"));
+            runs.read(new GenerationFailed(job, SUBMITTED, "provider_error", "it broke"));
+
+            assertThat(runs.ended(job)).isTrue();
+            assertThat(runs.ended(open)).isFalse();
+        }
+
+        @Test
         void forgetsTheOldestRunsBeyondItsBound() {
             runs.read(submitted(job, "first"));
             for (int i = 0; i < SubmittedRuns.REMEMBERED; i++) {
@@ -117,6 +138,18 @@ class SubmittedRunsTests {
     class Watching {
 
         @Test
+        void watchesNothingUntilItHasReadWhatTheTopicHeldAtItsStart() {
+            var starting = new SubmittedRuns();
+            starting.read(submitted(job, "p1"));
+
+            var now = SUBMITTED.plus(Duration.ofHours(1));
+            assertThat(starting.due(now, ALL, provider -> Optional.of(SCHEDULE))).isEmpty();
+            starting.replayed();
+            assertThat(starting.due(now, ALL, provider -> Optional.of(SCHEDULE))).extracting(Run::id)
+                    .containsExactly("p1");
+        }
+
+        @Test
         void leavesARunAloneDuringItsGrace() {
             runs.read(submitted(job, "p1"));
 
@@ -140,6 +173,7 @@ class SubmittedRunsTests {
             runs.read(submitted(job, "p1"));
             runs.read(submitted(other, "p2"));
 
+            runs.replayed();
             assertThat(runs.due(SUBMITTED.plusSeconds(30), candidate -> candidate.equals(other),
                     provider -> Optional.of(SCHEDULE))).extracting(Run::id).containsExactly("p2");
             // A run looked at elsewhere is still due here once this instance owns it.
@@ -150,6 +184,7 @@ class SubmittedRunsTests {
         void leavesTheRunsOfAProviderItCannotWatch() {
             runs.read(submitted(job, "p1"));
 
+            runs.replayed();
             assertThat(runs.due(SUBMITTED.plus(Duration.ofHours(1)), ALL, provider -> Optional.empty())).isEmpty();
         }
 
@@ -172,6 +207,7 @@ class SubmittedRunsTests {
     }
 
     private List<Run> due(Instant now) {
+        runs.replayed();
         return runs.due(now, ALL, provider -> Optional.of(SCHEDULE));
     }
 
