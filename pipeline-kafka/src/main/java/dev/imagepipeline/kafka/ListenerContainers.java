@@ -1,10 +1,8 @@
 package dev.imagepipeline.kafka;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +13,6 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.backoff.FixedBackOff;
@@ -49,9 +46,7 @@ public final class ListenerContainers {
 
     /**
      * For a worker: a record that still fails goes to {@code <topic>-dlt} and the partition moves on; its job, when the
-     * key names one, ends {@code failed} on the completion topic, so no job waits forever. A
-     * {@link MalformedRecordException} leaves the job alone. A container whose rebalance listener is a
-     * {@link RecoveredRecordListener} hears of each record dead-lettered, to commit it.
+     * key names one, ends {@code failed} on the completion topic, so no job waits forever.
      */
     public ConcurrentKafkaListenerContainerFactory<Object, Object> workerFactory(int concurrency) {
         var deadLetters = new DeadLetterPublishingRecoverer(kafka);
@@ -87,7 +82,7 @@ public final class ListenerContainers {
     private ConcurrentKafkaListenerContainerFactory<Object, Object> factory(int concurrency,
             ConsumerRecordRecoverer recoverer) {
         var backOff = new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts() - 1L);
-        var handler = new RecoveryTellingErrorHandler(recoverer, backOff);
+        var handler = new DefaultErrorHandler(recoverer, backOff);
         // Input that broke a rule once breaks it every time: give up on it at once.
         handler.addNotRetryableExceptions(IllegalArgumentException.class);
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
@@ -99,11 +94,6 @@ public final class ListenerContainers {
     }
 
     private void failJob(ConsumerRecord<?, ?> record, Exception failure) {
-        if (hasCause(failure, MalformedRecordException.class)) {
-            log.warn("Dead-lettered malformed record {}-{}@{} (key {}), leaving its job alone: {}", record.topic(),
-                    record.partition(), record.offset(), record.key(), rootMessage(failure));
-            return;
-        }
         jobOf(record).ifPresent(job -> {
             boolean invalid = hasCause(failure, IllegalArgumentException.class)
                     || hasCause(failure, MessageConversionException.class);
@@ -139,24 +129,5 @@ public final class ListenerContainers {
             root = root.getCause();
         }
         return String.valueOf(root.getMessage());
-    }
-
-    /** Tells a container's {@link RecoveredRecordListener} of each record it recovered. */
-    private static final class RecoveryTellingErrorHandler extends DefaultErrorHandler {
-
-        RecoveryTellingErrorHandler(ConsumerRecordRecoverer recoverer, FixedBackOff backOff) {
-            super(recoverer, backOff);
-        }
-
-        @Override
-        public void handleRemaining(Exception thrown, List<ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer,
-                MessageListenerContainer container) {
-            super.handleRemaining(thrown, records, consumer, container);
-            // Returns only when the first record was recovered; otherwise it is sought again and super throws.
-            if (container.getContainerProperties()
-                    .getConsumerRebalanceListener() instanceof RecoveredRecordListener listener) {
-                listener.onRecovered(records.getFirst(), consumer);
-            }
-        }
     }
 }

@@ -52,8 +52,7 @@ class GenerationWorkerKafkaConfiguration {
         var factory = containers.workerFactory(settings.concurrency());
         var properties = factory.getContainerProperties();
         // Immediate: a window's commit is sent as its job ends. Unlike MANUAL, a dead-lettered record is then not
-        // committed by the container past jobs still running before it; PartitionWindows commits it in its turn
-        // (see RecoveredRecordListener).
+        // committed by the container past jobs still running before it; the next commit of its partition covers it.
         properties.setAckMode(AckMode.MANUAL_IMMEDIATE);
         // Not waited for: a later commit of the partition covers one that failed, and a canceled catalog's records,
         // skipped by the thousand, must not each hold the consumer for a round trip.

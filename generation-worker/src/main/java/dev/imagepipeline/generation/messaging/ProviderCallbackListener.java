@@ -11,14 +11,12 @@ import org.springframework.stereotype.Component;
 import dev.imagepipeline.contracts.ProviderCallback;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.generation.job.Completion;
-import dev.imagepipeline.kafka.MalformedRecordException;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
 /**
  * Finishes submitted jobs from the provider callbacks webhook-receiver relays. Copying a run's images takes seconds,
  * so, as for prompts, it happens off the consumer's thread and the record is committed once the job's outcome is
- * published. A callback that is not one (no job, provider or body) is dead-lettered and leaves the job its key names
- * alone: garbage under a live job's key must not end that job.
+ * published.
  */
 @Component
 class ProviderCallbackListener implements DisposableBean {
@@ -35,21 +33,8 @@ class ProviderCallbackListener implements DisposableBean {
 
     @KafkaListener(id = GenerationWorkerKafkaConfiguration.CALLBACKS_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROVIDER_CALLBACKS, containerFactory = GenerationWorkerKafkaConfiguration.CONTAINER_FACTORY)
     CompletableFuture<Void> on(ProviderCallback callback) {
-        requireWellFormed(callback);
         return CompletableFuture.runAsync(() -> completion.complete(callback, publisher::announce, publisher::publish),
                 jobs);
-    }
-
-    /**
-     * A well-formed callback from a provider this worker does not know still ends its job ({@code unknown_provider}):
-     * webhook-receiver relays only callbacks it verified, so the run is real, and no worker here could ever read it.
-     */
-    private static void requireWellFormed(ProviderCallback callback) {
-        // Read from JSON, the record's non-null components may be null all the same.
-        if (callback.jobId() == null || callback.provider() == null || callback.provider().isBlank()
-                || callback.body() == null) {
-            throw new MalformedRecordException("A provider callback needs a jobId, a provider and a body");
-        }
     }
 
     /** Lets the callbacks in flight finish and publish before the producer goes away. */
