@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Test support: writes raw records to a topic and reads what a topic holds, with plain Kafka clients, so a test sees
@@ -33,8 +34,12 @@ public final class TopicProbe {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Sends one record with a string key and value and waits for the broker's acknowledgement. */
-    public void send(String topic, String key, String value) {
+    /**
+     * Sends one record with a string key and value and waits for the broker's acknowledgement.
+     *
+     * @param value none for a tombstone
+     */
+    public void send(String topic, String key, @Nullable String value) {
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new StringSerializer())) {

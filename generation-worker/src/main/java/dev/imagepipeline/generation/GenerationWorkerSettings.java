@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param concurrency listener threads reading each prompt lane
  * @param maxInFlight jobs each partition of the interactive lane holds at once, waiting for their provider or running
- *        (the partition is paused while it holds that many); and provider callbacks each listener thread handles at
- *        once
+ *        (the partition is paused while it holds that many); and provider callbacks each partition of the callbacks
+ *        topic holds at once
  * @param images where finished images live and for how long
  * @param resilience retries, quota and circuit breaker around every provider
  * @param quotas requests per minute by provider name, where an account's quota differs from the default

@@ -48,8 +48,17 @@ public final class Cancellations {
         listeners.add(listener);
     }
 
-    /** Takes one request off the topic; a repeat changes nothing but is heard again, harmlessly. */
+    /**
+     * Takes one request off the topic; a repeat changes nothing but is heard again, harmlessly.
+     *
+     * @throws IllegalArgumentException for a request without its time, before anything is recorded: its listeners
+     *         could not tell how old it is, and a job it named would be skipped with nobody to end it
+     */
     public void record(CancelRequested request) {
+        // Read from JSON, the record's non-null components may be null all the same.
+        if (request.at() == null) {
+            throw new IllegalArgumentException("A cancel request without 'at' is malformed");
+        }
         synchronized (this) {
             canceled.add(request.jobId() != null ? request.jobId() : request.catalogId());
             while (canceled.size() > capacity) {

@@ -1,8 +1,10 @@
 package dev.imagepipeline.kafka;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.backoff.FixedBackOff;
@@ -34,6 +37,7 @@ public final class ListenerContainers {
     private final RecordMessageConverter converter;
     private final PipelineKafkaSettings settings;
     private final Clock clock;
+    private final DeadLetterPublishingRecoverer deadLetters;
 
     ListenerContainers(ConsumerFactory<Object, Object> consumers, KafkaOperations<Object, Object> kafka,
             RecordMessageConverter converter, PipelineKafkaSettings settings, Clock clock) {
@@ -42,18 +46,33 @@ public final class ListenerContainers {
         this.converter = converter;
         this.settings = settings;
         this.clock = clock;
+        this.deadLetters = new DeadLetterPublishingRecoverer(kafka);
     }
 
     /**
-     * For a worker: a record that still fails goes to {@code <topic>-dlt} and the partition moves on; its job, when the
-     * key names one, ends {@code failed} on the completion topic, so no job waits forever.
+     * For a worker: a record that still fails goes to {@code <topic>-dlt} and the partition moves on (see
+     * {@link #deadLetter}). A container whose rebalance listener is a {@link RecoveredRecordListener} hears of each
+     * record dead-lettered, to commit it.
      */
     public ConcurrentKafkaListenerContainerFactory<Object, Object> workerFactory(int concurrency) {
-        var deadLetters = new DeadLetterPublishingRecoverer(kafka);
-        return factory(concurrency, (record, failure) -> {
-            deadLetters.accept(record, failure);
+        return factory(concurrency, this::deadLetter);
+    }
+
+    /**
+     * Sets a worker's record aside on {@code <topic>-dlt}: done by the container for a record that failed on its thread,
+     * and by the worker for one whose work failed on a thread of its own (the worker then commits it). A record that
+     * carries a job's work (a request, a prompt) fails that job on the completion topic when its key names one, so no
+     * job waits forever. A provider callback is news about a job, not its work: one that cannot be read says nothing
+     * of the job, which is left alone, and whose run is polled should its real callback never come.
+     */
+    public void deadLetter(ConsumerRecord<?, ?> record, Exception failure) {
+        deadLetters.accept(record, failure);
+        if (record.topic().equals(Topics.PROVIDER_CALLBACKS)) {
+            log.warn("Dead-lettered callback {}-{}@{} (key {}), leaving its job alone: {}", record.topic(),
+                    record.partition(), record.offset(), record.key(), rootMessage(failure));
+        } else {
             failJob(record, failure);
-        });
+        }
     }
 
     /**
@@ -82,7 +101,7 @@ public final class ListenerContainers {
     private ConcurrentKafkaListenerContainerFactory<Object, Object> factory(int concurrency,
             ConsumerRecordRecoverer recoverer) {
         var backOff = new FixedBackOff(settings.retryInterval().toMillis(), settings.retryAttempts() - 1L);
-        var handler = new DefaultErrorHandler(recoverer, backOff);
+        var handler = new RecoveryTellingErrorHandler(recoverer, backOff);
         // Input that broke a rule once breaks it every time: give up on it at once.
         handler.addNotRetryableExceptions(IllegalArgumentException.class);
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
@@ -129,5 +148,24 @@ public final class ListenerContainers {
             root = root.getCause();
         }
         return String.valueOf(root.getMessage());
+    }
+
+    /** Tells a container's {@link RecoveredRecordListener} of each record it recovered. */
+    private static final class RecoveryTellingErrorHandler extends DefaultErrorHandler {
+
+        RecoveryTellingErrorHandler(ConsumerRecordRecoverer recoverer, FixedBackOff backOff) {
+            super(recoverer, backOff);
+        }
+
+        @Override
+        public void handleRemaining(Exception thrown, List<ConsumerRecord<?, ?>> records, Consumer<?, ?> consumer,
+                MessageListenerContainer container) {
+            super.handleRemaining(thrown, records, consumer, container);
+            // Returns only when the first record was recovered; otherwise it is sought again and super throws.
+            if (container.getContainerProperties()
+                    .getConsumerRebalanceListener() instanceof RecoveredRecordListener listener) {
+                listener.onRecovered(records.getFirst(), consumer);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.imagepipeline.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,5 +51,19 @@ class CancellationsTests {
         assertThat(cancellations.canceled(jobs.get(0))).isFalse();
         assertThat(cancellations.canceled(jobs.get(1))).isTrue();
         assertThat(cancellations.canceled(jobs.get(2))).isTrue();
+    }
+
+    @Test
+    void rejectsARequestWithoutItsTimeBeforeRecordingOrTellingAnyone() {
+        var cancellations = new Cancellations(10);
+        var heard = new ArrayList<CancelRequested>();
+        cancellations.onCancel(heard::add);
+        var job = JobId.random();
+        var timeless = new CancelRequested(job, null, "replicate", "p-1");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> cancellations.record(timeless));
+
+        assertThat(cancellations.canceled(job)).isFalse();
+        assertThat(heard).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.imagepipeline.generation.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -68,6 +70,11 @@ public class SubmittedRuns {
     /** Waits until every run submitted before this instance began to read the completion topic is known here. */
     public void awaitReplayed() throws InterruptedException {
         replayed.await();
+    }
+
+    /** @return whether every run submitted before this instance began to read is known here, within the wait */
+    public boolean awaitReplayed(Duration wait) throws InterruptedException {
+        return replayed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

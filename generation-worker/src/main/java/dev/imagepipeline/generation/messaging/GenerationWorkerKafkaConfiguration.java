@@ -24,8 +24,7 @@ import dev.imagepipeline.kafka.ListenerContainers;
 class GenerationWorkerKafkaConfiguration {
 
     static final String GROUP_ID = "generation-worker";
-    static final String CONTAINER_FACTORY = "generationWorkerContainerFactory";
-    static final String LANES_CONTAINER_FACTORY = "generationWorkerLanesContainerFactory";
+    static final String WINDOWED_CONTAINER_FACTORY = "generationWorkerWindowedContainerFactory";
     static final String INTERACTIVE_LISTENER = "generation-worker.interactive";
     static final String BULK_LISTENER = "generation-worker.bulk";
     static final String CALLBACKS_LISTENER = "generation-worker.callbacks";
@@ -34,25 +33,18 @@ class GenerationWorkerKafkaConfiguration {
     /** Each instance reads the completion topic as a group of its own: this prefix and a random suffix. */
     static final String EVENTS_GROUP_PREFIX = "generation-worker-events-";
 
-    @Bean(CONTAINER_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerContainerFactory(
-            ListenerContainers containers, GenerationWorkerSettings settings) {
-        var factory = containers.workerFactory(settings.concurrency());
-        // Jobs run off the consumer thread, and the consumer pauses until a poll's jobs are done: the poll size is
-        // how many run at once.
-        var consumer = new Properties();
-        consumer.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxInFlight()));
-        return withConsumerProperties(factory, consumer);
-    }
-
-    /** For the prompt lanes: each record is committed by its partition's window, in order, whenever its job ends. */
-    @Bean(LANES_CONTAINER_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerLanesContainerFactory(
+    /**
+     * For the prompt lanes and the provider callbacks: each record is committed by its partition's window, in order,
+     * whenever its job is done.
+     */
+    @Bean(WINDOWED_CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> generationWorkerWindowedContainerFactory(
             ListenerContainers containers, GenerationWorkerSettings settings, PartitionWindows windows) {
         var factory = containers.workerFactory(settings.concurrency());
         var properties = factory.getContainerProperties();
         // Immediate: a window's commit is sent as its job ends. Unlike MANUAL, a dead-lettered record is then not
-        // committed by the container past jobs still running before it; the next commit of its partition covers it.
+        // committed by the container past jobs still running before it; PartitionWindows commits it in its turn
+        // (see RecoveredRecordListener).
         properties.setAckMode(AckMode.MANUAL_IMMEDIATE);
         // Not waited for: a later commit of the partition covers one that failed, and a canceled catalog's records,
         // skipped by the thousand, must not each hold the consumer for a round trip.
@@ -122,7 +114,11 @@ class GenerationWorkerKafkaConfiguration {
         }
 
         private static String listener(TopicPartition partition) {
-            return partition.topic().equals(Topics.PROMPTS_BULK) ? BULK_LISTENER : INTERACTIVE_LISTENER;
+            return switch (partition.topic()) {
+                case Topics.PROMPTS_BULK -> BULK_LISTENER;
+                case Topics.PROVIDER_CALLBACKS -> CALLBACKS_LISTENER;
+                default -> INTERACTIVE_LISTENER;
+            };
         }
     }
 }

@@ -80,8 +80,8 @@ class PromptPreparedListener implements SmartLifecycle {
         cancellations.onCancel(this::interrupt);
     }
 
-    @KafkaListener(id = GenerationWorkerKafkaConfiguration.INTERACTIVE_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROMPTS_INTERACTIVE, containerFactory = GenerationWorkerKafkaConfiguration.LANES_CONTAINER_FACTORY)
-    @KafkaListener(id = GenerationWorkerKafkaConfiguration.BULK_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROMPTS_BULK, containerFactory = GenerationWorkerKafkaConfiguration.LANES_CONTAINER_FACTORY)
+    @KafkaListener(id = GenerationWorkerKafkaConfiguration.INTERACTIVE_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROMPTS_INTERACTIVE, containerFactory = GenerationWorkerKafkaConfiguration.WINDOWED_CONTAINER_FACTORY)
+    @KafkaListener(id = GenerationWorkerKafkaConfiguration.BULK_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROMPTS_BULK, containerFactory = GenerationWorkerKafkaConfiguration.WINDOWED_CONTAINER_FACTORY)
     void on(PromptPrepared event, Acknowledgment ack, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
             @Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset) {
         if (stopping) {

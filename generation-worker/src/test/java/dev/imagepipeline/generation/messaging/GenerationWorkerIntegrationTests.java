@@ -176,7 +176,7 @@ class GenerationWorkerIntegrationTests {
     }
 
     @Test
-    void deadLettersACallbackItCannotReadAndFailsItsJob() {
+    void deadLettersACallbackItCannotReadAndLeavesItsJobAlone() {
         String unreadable = UUID.randomUUID().toString();
         String poison = UUID.randomUUID().toString();
 
@@ -187,11 +187,8 @@ class GenerationWorkerIntegrationTests {
                 probe.readUntilKeys(Topics.deadLetter(Topics.PROVIDER_CALLBACKS), List.of(unreadable, poison), TIMEOUT))
                 .extracting(r -> r.key())
                 .contains(unreadable, poison);
-        assertThat(probe.readUntil(Topics.JOB_EVENTS,
-                r -> r.key().equals(unreadable) && r.value().contains("\"failed\""), TIMEOUT))
-                .filteredOn(r -> r.key().equals(unreadable))
-                .last()
-                .satisfies(r -> assertThat(r.value()).contains("invalid_request", "not a prediction"));
+        assertThat(probe.readAll(Topics.JOB_EVENTS, Duration.ofSeconds(2))).extracting(r -> r.key())
+                .doesNotContain(unreadable, poison);
     }
 
     @Test

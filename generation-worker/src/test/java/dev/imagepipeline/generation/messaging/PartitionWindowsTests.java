@@ -3,9 +3,17 @@ package dev.imagepipeline.generation.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.Acknowledgment;
 
@@ -100,6 +108,84 @@ class PartitionWindowsTests {
         windows.done(stale);
 
         assertThat(commits).containsExactly(BULK_0 + "@30");
+    }
+
+    /** A record the error handler dead-lettered: no acknowledgment exists for it, so the window commits it itself. */
+    @Nested
+    class DeadLettered {
+
+        private final Map<TopicPartition, Long> committed = new HashMap<>();
+        /** Stands in for the container's consumer, which the window may commit through on the consumer's thread. */
+        private final MockConsumer<Object, Object> consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                    OffsetCommitCallback callback) {
+                offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+            }
+        };
+
+        @Test
+        void isCommittedAtOnceOnAnIdlePartition() {
+            windows.onRecovered(record(BULK_0, 8), consumer);
+
+            assertThat(committed(BULK_0)).isEqualTo(9);
+        }
+
+        @Test
+        void isNotCommittedPastARecordBeforeItStillRunning() {
+            var running = hold(BULK_0, 7);
+
+            windows.onRecovered(record(BULK_0, 8), consumer);
+
+            assertThat(committed(BULK_0)).isNull();
+            windows.done(running);
+            assertThat(commits).containsExactly(BULK_0 + "@7");
+        }
+
+        @Test
+        void owesItsCommitOnceTheRecordsBeforeItAreDoneAndPaysItBeforeLettingThePartitionGo() {
+            var running = hold(BULK_0, 7);
+            windows.onRecovered(record(BULK_0, 8), consumer);
+            windows.done(running);
+
+            windows.onPartitionsRevokedBeforeCommit(consumer, List.of(BULK_0));
+
+            assertThat(committed(BULK_0)).isEqualTo(9);
+        }
+
+        @Test
+        void paysAnOwedCommitWhenTheNextRecordIsDeadLettered() {
+            var running = hold(BULK_0, 7);
+            windows.onRecovered(record(BULK_0, 8), consumer);
+            windows.done(running);
+
+            windows.onRecovered(record(BULK_0, 9), consumer);
+
+            assertThat(committed(BULK_0)).isEqualTo(10);
+        }
+
+        @Test
+        void doesNotHoldBackTheCommitsOfTheRecordsAfterIt() {
+            var running = hold(BULK_0, 7);
+            windows.onRecovered(record(BULK_0, 8), consumer);
+            var after = hold(BULK_0, 9);
+
+            windows.done(after);
+            assertThat(commits).isEmpty();
+            windows.done(running);
+
+            assertThat(commits).containsExactly(BULK_0 + "@9");
+            windows.onPartitionsRevokedBeforeCommit(consumer, List.of(BULK_0));
+            assertThat(committed(BULK_0)).as("nothing owed once a later record is committed").isNull();
+        }
+
+        private @Nullable Long committed(TopicPartition partition) {
+            return committed.get(partition);
+        }
+
+        private static ConsumerRecord<Object, Object> record(TopicPartition partition, long offset) {
+            return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, "key", "[1, 2, 3]");
+        }
     }
 
     private PartitionWindows.Held hold(TopicPartition partition, long offset) {

@@ -51,6 +51,7 @@ class SubmittedRunsIntegrationTests {
     private static final KraftBroker broker = KraftBroker.startTemporary();
     private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
     private static final TopicPartition INTERACTIVE = new TopicPartition(Topics.PROMPTS_INTERACTIVE, 0);
+    private static final TopicPartition CALLBACKS = new TopicPartition(Topics.PROVIDER_CALLBACKS, 0);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Long enough that a worker never polls its run within a test. */
@@ -88,6 +89,29 @@ class SubmittedRunsIntegrationTests {
         }
         assertThat(types(job)).containsOnlyOnce("submitted", "succeeded");
         replicate.verify(1, creates(job));
+    }
+
+    @Test
+    void doesNotEndAgainAJobWhoseCallbackIsReadAgainAfterARestart() throws Exception {
+        var job = UUID.randomUUID().toString();
+        String run = created(job);
+        finishes(run);
+        long offset;
+        try (var first = worker(NEVER, Duration.ofMinutes(10))) {
+            sendPrompt(job);
+            awaitEvent(job, "submitted");
+            offset = sendCallback(job, run);
+            awaitEvent(job, "succeeded");
+            await().atMost(TIMEOUT).until(() -> committed(CALLBACKS) == offset + 1);
+        }
+        // As if the first worker had died after publishing the job's end but before committing its callback.
+        rewind(CALLBACKS, offset);
+
+        try (var second = worker(NEVER, Duration.ofMinutes(10))) {
+            await().atMost(TIMEOUT).until(() -> committed(CALLBACKS) == offset + 1);
+        }
+        assertThat(types(job)).containsOnlyOnce("succeeded");
+        replicate.verify(1, getRequestedFor(urlPathEqualTo("/files/" + run + ".png")));
     }
 
     @Test
@@ -191,6 +215,20 @@ class SubmittedRunsIntegrationTests {
         return postRequestedFor(urlPathMatching("/v1/models/.+/predictions")).withRequestBody(containing(job));
     }
 
+    /** Sends Replicate's webhook of the run's success, as webhook-receiver relays it, and says at which offset. */
+    private static long sendCallback(String job, String run) {
+        String prediction = """
+                {"id":"%s","model":"black-forest-labs/flux-schnell","status":"succeeded",
+                 "input":{"prompt":"a walnut desk organizer","num_outputs":1,"seed":5},
+                 "output":["%s/files/%s.png"],"metrics":{"predict_time":1.5}}""".formatted(run, replicate.baseUrl(),
+                run);
+        probe.send(Topics.PROVIDER_CALLBACKS, job, JSON.writeValueAsString(Map.of("jobId", job, "provider", "replicate",
+                "deliveryId", "msg_" + run, "receivedAt", "2026-11-27T10:15:40Z", "body", prediction)));
+        return probe.readUntil(Topics.PROVIDER_CALLBACKS, record -> record.key().equals(job), TIMEOUT)
+                .getLast()
+                .offset();
+    }
+
     /** Sends the job's prompt and says at which offset it landed. */
     private static long sendPrompt(String job) {
         probe.send(Topics.PROMPTS_INTERACTIVE, job, prepared(job));
@@ -223,24 +261,32 @@ class SubmittedRunsIntegrationTests {
 
     /** The group's committed offset on the interactive lane. */
     private static long committed() throws Exception {
+        return committed(INTERACTIVE);
+    }
+
+    private static long committed(TopicPartition partition) throws Exception {
         try (var admin = admin()) {
             var offset = admin.listConsumerGroupOffsets(GenerationWorkerKafkaConfiguration.GROUP_ID)
                     .partitionsToOffsetAndMetadata()
                     .get()
-                    .get(INTERACTIVE);
+                    .get(partition);
             return offset == null ? 0 : offset.offset();
         }
     }
 
-    /** Moves the group back to the record at the offset, once the group has no member left to object. */
     private static void rewind(long offset) {
+        rewind(INTERACTIVE, offset);
+    }
+
+    /** Moves the group back to the record at the offset, once the group has no member left to object. */
+    private static void rewind(TopicPartition partition, long offset) {
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             try (var admin = admin()) {
                 admin.alterConsumerGroupOffsets(GenerationWorkerKafkaConfiguration.GROUP_ID,
-                        Map.of(INTERACTIVE, new OffsetAndMetadata(offset))).all().get();
+                        Map.of(partition, new OffsetAndMetadata(offset))).all().get();
             }
         });
-        await().atMost(TIMEOUT).until(() -> committed() == offset);
+        await().atMost(TIMEOUT).until(() -> committed(partition) == offset);
     }
 
     private static Admin admin() {
