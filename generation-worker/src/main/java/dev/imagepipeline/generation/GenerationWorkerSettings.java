@@ -53,11 +53,21 @@ public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @Defa
      * @param failureRate the percentage of failed calls, among the last {@code window}, that opens a provider's
      *        circuit; only failures a retry may cure count, never a refused prompt
      * @param openFor how long an open circuit refuses calls before it lets a few through to test the provider
+     * @param outageWait how long a job whose every provider (its own and its fallbacks) refused for an open circuit
+     *        waits for one of them to recover, from the first refusal, before it fails {@code provider_unavailable};
+     *        0 fails it at once
      */
     public record Resilience(@DefaultValue("3") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
             @DefaultValue("30s") Duration maxBackoff, @DefaultValue("60") int requestsPerMinute,
             @DefaultValue("30s") Duration quotaWait, @DefaultValue("50") int failureRate,
-            @DefaultValue("10") int window, @DefaultValue("30s") Duration openFor) {
+            @DefaultValue("10") int window, @DefaultValue("30s") Duration openFor,
+            @DefaultValue("5m") Duration outageWait) {
+
+        public Resilience {
+            if (outageWait.isNegative()) {
+                throw new IllegalArgumentException("resilience.outage-wait must not be negative, not " + outageWait);
+            }
+        }
     }
 
     /**

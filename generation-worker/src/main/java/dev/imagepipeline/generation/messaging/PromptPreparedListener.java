@@ -43,7 +43,8 @@ import dev.imagepipeline.kafka.PipelinePublisher;
  * when it runs: its cancellation already ended it on the completion topic. A job whose catalog was canceled before it
  * started is skipped too, and ended here with {@link JobCanceled}, since nobody else ends it. A job already submitted
  * to a provider (a prompt read again after a crash) is skipped as well: its run is watched until it ends, by
- * {@link RunWatcher}.
+ * {@link RunWatcher}. A job waiting for its provider to recover from an outage stops waiting when it is canceled
+ * (publishing nothing) or when the worker stops (left uncommitted).
  */
 @Component
 class PromptPreparedListener implements SmartLifecycle {
@@ -133,7 +134,22 @@ class PromptPreparedListener implements SmartLifecycle {
         if (cancellations.canceledWithCatalog(event.catalog())) {
             return published(canceledWithCatalog(job));
         }
-        var outcome = ticket.holding(() -> generation.generate(event, publisher::announce));
+        return generated(event, ticket);
+    }
+
+    /** Runs the job and publishes its outcome, unless the job was canceled or withdrawn meanwhile. */
+    private boolean generated(PromptPrepared event, Ticket ticket) {
+        JobId job = event.jobId();
+        JobEvent outcome;
+        try {
+            outcome = ticket.holding(() -> generation.generate(event, publisher::announce));
+        } catch (Generation.WaitInterrupted interrupted) {
+            if (stopping) {
+                return leftForNextOwner(job);
+            }
+            log.info("Job {} was canceled while it waited for its provider to recover", job);
+            return true;
+        }
         if (cancellations.canceled(job)) {
             log.info("Job {} was canceled while it ran; its {} is not published", job,
                     outcome.getClass().getSimpleName());
@@ -235,9 +251,9 @@ class PromptPreparedListener implements SmartLifecycle {
     }
 
     /**
-     * Stops reading, withdraws the jobs still waiting for a provider (they stay uncommitted, for the partitions' next
-     * owner), and lets the jobs that run finish and publish. The listener containers stop only after this (their phase
-     * is lower), so the records of the finished jobs are still committed.
+     * Stops reading, withdraws the jobs still waiting for a provider's turn or for a provider to recover (they stay
+     * uncommitted, for the partitions' next owner), and lets the jobs that run finish and publish. The listener
+     * containers stop only after this (their phase is lower), so the records of the finished jobs are still committed.
      */
     @Override
     public void stop() {
@@ -250,6 +266,8 @@ class PromptPreparedListener implements SmartLifecycle {
             }
         }
         running.values().stream().filter(job -> job.ticket().withdraw()).forEach(job -> job.thread().interrupt());
+        // A job that had its turn and now waits out an outage would otherwise hold the stop for up to outage-wait.
+        generation.endOutageWaits();
         jobs.close();
         started = false;
     }

@@ -33,6 +33,18 @@ public class ProviderException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * For a failure expected in numbers, such as an open circuit's refusals of every waiting job: without a stack trace
+     * to fill.
+     */
+    protected ProviderException(String reason, String message, boolean retryable, @Nullable Duration retryAfter,
+            boolean writableStackTrace) {
+        super(message, null, false, writableStackTrace);
+        this.reason = reason;
+        this.retryable = retryable;
+        this.retryAfter = retryAfter;
+    }
+
     public String reason() {
         return reason;
     }

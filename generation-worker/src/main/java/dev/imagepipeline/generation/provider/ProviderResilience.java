@@ -1,6 +1,7 @@
 package dev.imagepipeline.generation.provider;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -18,7 +19,8 @@ import io.github.resilience4j.retry.RetryConfig;
  * Guards every provider call: the provider's {@link ProviderGate} (its quota and calls at once, handed out interactive
  * lane first), and with resilience4j a circuit breaker that opens on failures a retry may cure, and retries with
  * exponential back-off that honour the provider's own {@code Retry-After}. Each attempt waits for a turn of its own, in
- * its job's lane. A refused prompt or a filtered image is neither retried nor held against the provider.
+ * its job's lane. A refused prompt or a filtered image is neither retried nor held against the provider. An open
+ * circuit's refusal says when the provider may be called again, for a job to {@linkplain #awaitRecovery wait} for it.
  */
 @Component
 public class ProviderResilience {
@@ -27,6 +29,7 @@ public class ProviderResilience {
 
     private final GenerationWorkerSettings.Resilience settings;
     private final GenerationWorkerSettings all;
+    private final Outages outages = new Outages();
 
     public ProviderResilience(GenerationWorkerSettings settings) {
         this.all = settings;
@@ -37,7 +40,26 @@ public class ProviderResilience {
     public ImageProvider guard(ImageProvider provider) {
         var breaker = CircuitBreaker.of(provider.name(), breaker());
         var retry = Retry.of(provider.name(), retry());
-        return new Guarded(provider, gate(provider), breaker, retry, settings.openFor());
+        return new Guarded(provider, gate(provider), breaker, retry, outages.watch(breaker, settings.openFor()));
+    }
+
+    /**
+     * Waits until one of the providers that refused a job for their open circuits may be called again: its circuit
+     * rested, or changed since it refused. Woken by the circuits' transitions, not by polling.
+     *
+     * @param refusals of providers this instance guards
+     * @param deadline a {@link System#nanoTime()} reading
+     * @return false when the deadline came first
+     * @throws InterruptedException when the thread is interrupted, or the waits were {@linkplain #endRecoveryWaits()
+     *         ended}
+     */
+    public boolean awaitRecovery(List<Unavailable> refusals, long deadline) throws InterruptedException {
+        return outages.await(refusals, deadline);
+    }
+
+    /** Ends every wait for a provider's recovery, now and from now on: the worker stops. */
+    public void endRecoveryWaits() {
+        outages.end();
     }
 
     /**
@@ -70,6 +92,8 @@ public class ProviderResilience {
                 .slowCallDurationThreshold(NEVER_SLOW)
                 .recordException(ProviderResilience::curable)
                 .ignoreException(failure -> !curable(failure))
+                // Every waiting job is refused when the rest ends, and again while the test calls run.
+                .writableStackTraceEnabled(false)
                 .build();
     }
 
@@ -98,17 +122,47 @@ public class ProviderResilience {
         return failure instanceof ProviderException provider && provider.retryable();
     }
 
-    /** A provider whose circuit is open: retrying at once cannot help, another provider may. */
-    static final class Unavailable extends ProviderException {
+    /**
+     * A provider whose circuit is open: retrying at once cannot help, another provider may, and so may waiting for it to
+     * {@linkplain #awaitRecovery recover}.
+     */
+    public static final class Unavailable extends ProviderException {
 
-        Unavailable(String provider, Duration openFor) {
+        private final String provider;
+        private final Outages.Circuit circuit;
+        private final long seen;
+        private final long at;
+
+        /** @param seen the circuit's transitions before the call it refused */
+        Unavailable(String provider, Outages.Circuit circuit, long seen) {
             super("provider_unavailable", "Provider '" + provider + "' is failing and is being rested; try again in "
-                    + openFor.toSeconds() + " s.", true, openFor);
+                    + circuit.openFor().toSeconds() + " s.", true, circuit.openFor(), false);
+            this.provider = provider;
+            this.circuit = circuit;
+            this.seen = seen;
+            this.at = System.nanoTime();
+        }
+
+        public String provider() {
+            return provider;
+        }
+
+        Outages.Circuit circuit() {
+            return circuit;
+        }
+
+        long seen() {
+            return seen;
+        }
+
+        /** When it was refused, a {@link System#nanoTime()} reading. */
+        long at() {
+            return at;
         }
     }
 
     private record Guarded(ImageProvider provider, ProviderGate gate, CircuitBreaker breaker, Retry retry,
-            Duration openFor) implements ImageProvider {
+            Outages.Circuit circuit) implements ImageProvider {
 
         @Override
         public String name() {
@@ -147,10 +201,11 @@ public class ProviderResilience {
         }
 
         private <T> T translated(Supplier<T> guarded) {
+            long seen = circuit.transitions();
             try {
                 return guarded.get();
             } catch (CallNotPermittedException open) {
-                throw new Unavailable(provider.name(), openFor);
+                throw new Unavailable(provider.name(), circuit, seen);
             } catch (ProviderGate.Throttled throttled) {
                 throw new ProviderException("rate_limited", throttled.getMessage() + ": its quota is taken.", true);
             } catch (ProviderGate.Withdrawn withdrawn) {

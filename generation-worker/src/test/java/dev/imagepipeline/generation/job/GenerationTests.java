@@ -1,6 +1,8 @@
 package dev.imagepipeline.generation.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,7 +11,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,6 +182,192 @@ class GenerationTests {
         var result = generation.generate(prompt("local", 1), progress::add);
 
         assertThat(result.at()).isEqualTo(CLOCK.instant().plusSeconds(25));
+    }
+
+    /**
+     * Jobs whose providers' circuits are open, with a rest of 300 ms: a job waits for one of them to recover, unless a
+     * fallback's circuit is closed.
+     */
+    @Nested
+    class WhenACircuitIsOpen {
+
+        private final List<JobEvent> events = new CopyOnWriteArrayList<>();
+        private final Flaky flaky = new Flaky("flaky");
+
+        @Test
+        void waitsForItsProviderToRecoverThenGenerates() {
+            var generation = outage(List.of(), "300ms", "1m", flaky);
+            open(generation, "flaky");
+
+            var outcome = inBackground(() -> generation.generate(prompt("flaky", 1), events::add));
+            await().until(() -> messages().contains("flaky is failing; waiting up to 60 s for it to recover"));
+            flaky.failing = false;
+
+            assertThat(outcome).succeedsWithin(Duration.ofSeconds(30))
+                    .isInstanceOfSatisfying(GenerationSucceeded.class,
+                            succeeded -> assertThat(succeeded.provider()).isEqualTo("flaky"));
+            assertThat(messages()).containsOnlyOnce("generating with flaky/m");
+        }
+
+        @Test
+        void failsUnavailableOnceItHasWaitedAsLongAsItMay() {
+            var generation = outage(List.of(), "1m", "300ms", flaky);
+            open(generation, "flaky");
+
+            var outcome = generation.generate(prompt("flaky", 1), events::add);
+
+            assertThat(outcome).isInstanceOfSatisfying(GenerationFailed.class, failed -> {
+                assertThat(failed.reason()).isEqualTo("provider_unavailable");
+                assertThat(failed.message())
+                        .startsWith("Provider 'flaky' is failing and is being rested; the job " + "waited ")
+                        .endsWith(" for it to recover.");
+            });
+            assertThat(messages()).contains("flaky is failing; waiting up to 300 ms for it to recover");
+        }
+
+        @Test
+        void failsUnavailableAtOnceWhenItMayNotWait() {
+            var generation = outage(List.of(), "1m", "0s", flaky);
+            open(generation, "flaky");
+
+            var outcome = generation.generate(prompt("flaky", 1), events::add);
+
+            assertThat(outcome).isInstanceOfSatisfying(GenerationFailed.class, failed -> {
+                assertThat(failed.reason()).isEqualTo("provider_unavailable");
+                assertThat(failed.message())
+                        .isEqualTo("Provider 'flaky' is failing and is being rested; try again in " + "60 s.");
+            });
+            assertThat(messages()).noneMatch(message -> message.contains("waiting"));
+        }
+
+        @Test
+        void fallsBackAtOnceWithoutWaiting() {
+            var generation = outage(List.of("flaky", "local"), "1m", "1m", flaky, new LocalPreviewProvider());
+            open(generation, "flaky");
+
+            var outcome = generation.generate(prompt("flaky", 1), events::add);
+
+            assertThat(outcome).isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
+                assertThat(succeeded.provider()).isEqualTo("local");
+                assertThat(succeeded.warnings().getFirst()).startsWith("flaky/m failed (provider_unavailable: ");
+            });
+            assertThat(messages()).noneMatch(message -> message.contains("waiting"));
+        }
+
+        @Test
+        void waitsForWhicheverProviderOfItsChainRecovers() {
+            var other = new Flaky("other");
+            var generation = outage(List.of("flaky", "other"), "300ms", "1m", flaky, other);
+            // Each of the two jobs fails on both providers: both circuits open.
+            open(generation, "flaky");
+
+            var outcome = inBackground(() -> generation.generate(prompt("flaky", 1), events::add));
+            await().until(() -> messages()
+                    .contains("flaky, other are failing; waiting up to 60 s for one of them to recover"));
+            other.failing = false;
+
+            assertThat(outcome).succeedsWithin(Duration.ofSeconds(30))
+                    .isInstanceOfSatisfying(GenerationSucceeded.class,
+                            succeeded -> assertThat(succeeded.provider()).isEqualTo("other"));
+        }
+
+        @Test
+        void endsWithoutAnOutcomeWhenItsThreadIsInterruptedWhileItWaits() {
+            var generation = outage(List.of(), "1m", "1m", flaky);
+            open(generation, "flaky");
+            var thread = new AtomicReference<Thread>();
+
+            var outcome = inBackground(() -> {
+                thread.set(Thread.currentThread());
+                return generation.generate(prompt("flaky", 1), events::add);
+            });
+            await().until(() -> messages().contains("flaky is failing; waiting up to 60 s for it to recover"));
+            thread.get().interrupt();
+
+            assertThat(outcome).failsWithin(Duration.ofSeconds(30))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(Generation.WaitInterrupted.class);
+        }
+
+        @Test
+        void endsEveryWaitWithoutAnOutcomeWhenTheWorkerStops() {
+            var generation = outage(List.of(), "1m", "1m", flaky);
+            open(generation, "flaky");
+
+            var waiting = inBackground(() -> generation.generate(prompt("flaky", 1), events::add));
+            await().until(() -> messages().contains("flaky is failing; waiting up to 60 s for it to recover"));
+            generation.endOutageWaits();
+
+            assertThat(waiting).failsWithin(Duration.ofSeconds(30))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(Generation.WaitInterrupted.class);
+            assertThatExceptionOfType(Generation.WaitInterrupted.class)
+                    .isThrownBy(() -> generation.generate(prompt("flaky", 1), events::add));
+        }
+
+        /** Fails two jobs on the provider, which opens its circuit (a window of two). */
+        private void open(Generation generation, String provider) {
+            for (int i = 0; i < 2; i++) {
+                generation.generate(prompt(provider, 1), event -> {
+                });
+            }
+        }
+
+        private List<String> messages() {
+            return events.stream().map(event -> ((GenerationProgressed) event).message()).toList();
+        }
+
+        private Generation outage(List<String> fallback, String openFor, String outageWait,
+                ImageProvider... providers) {
+            var settings = ProviderResilienceTests.settings(Map.of("fallback", String.join(",", fallback),
+                    "resilience.max-attempts", "1", "resilience.requests-per-minute", "6000", "resilience.window", "2",
+                    "resilience.open-for", openFor, "resilience.outage-wait", outageWait));
+            var imageSettings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1),
+                    "http://localhost:8080", Duration.ofMinutes(1));
+            return new Generation(List.of(providers), new ProviderResilience(settings), settings,
+                    new ImageStore(imageSettings, CLOCK), CLOCK);
+        }
+
+        private static <T> CompletableFuture<T> inBackground(Supplier<T> work) {
+            var outcome = new CompletableFuture<T>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    outcome.complete(work.get());
+                } catch (Throwable failure) {
+                    outcome.completeExceptionally(failure);
+                }
+            });
+            return outcome;
+        }
+    }
+
+    /** A provider that fails, for a reason a retry may cure, until it is told to deliver. */
+    private static final class Flaky implements ImageProvider {
+
+        private final String name;
+        volatile boolean failing = true;
+
+        Flaky(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String defaultModel() {
+            return "m";
+        }
+
+        @Override
+        public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
+            if (failing) {
+                throw new ProviderException("provider_error", name + " answered 500.", true);
+            }
+            return new GeneratedBatch("m", 1, List.of(), List.of());
+        }
     }
 
     private static ImageProvider submitting() {
