@@ -40,7 +40,7 @@ final class ReliabilityReport {
     private static String intro(RunFacts facts) {
         long seconds = facts.wallTime().toSeconds();
         return """
-                Measured by `FaultInjectionIntegrationTests` in `reliability-tests` (`./mvnw -B verify -Preliability` runs it) on %s, \
+                Measured by `FaultInjectionIntegrationTests` in `reliability-tests` (`./mvnw -B verify` runs it) on %s, \
                 with %d processors: a KRaft broker and the five services, each a JVM of its own, and a Replicate stub \
                 that calls back through webhook-receiver; %d min %d s from the first process started to the last \
                 one stopped. Settings that differ from the defaults: generation-worker's Replicate `read-timeout` %d s \
