@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,13 +96,6 @@ class DeadLetteredRecordsIntegrationTests {
 
     /** The worker's committed offset on the partition. */
     private static long committed(TopicPartition partition) throws Exception {
-        try (var admin = Admin.create(
-                Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            var offset = admin.listConsumerGroupOffsets(GenerationWorkerKafkaConfiguration.GROUP_ID)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .get(partition);
-            return offset == null ? 0 : offset.offset();
-        }
+        return CommittedOffsets.of(broker.bootstrapServers(), partition);
     }
 }

@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -98,14 +96,7 @@ class LaneShutdownIntegrationTests {
 
     /** The group's committed offset on the catalog's partition. */
     private static long committed() throws Exception {
-        try (var admin = Admin.create(
-                Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            var offset = admin.listConsumerGroupOffsets(GenerationWorkerKafkaConfiguration.GROUP_ID)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .get(CATALOG_PARTITION);
-            return offset == null ? 0 : offset.offset();
-        }
+        return CommittedOffsets.of(broker.bootstrapServers(), CATALOG_PARTITION);
     }
 
     private static String prepared(String jobId) {

@@ -6,13 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -102,14 +99,7 @@ class OutageShutdownIntegrationTests {
 
     /** The group's committed offset on the interactive lane's partition. */
     private static long committed() throws Exception {
-        try (var admin = Admin.create(
-                Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            var offset = admin.listConsumerGroupOffsets(GenerationWorkerKafkaConfiguration.GROUP_ID)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .get(PARTITION);
-            return offset == null ? 0 : offset.offset();
-        }
+        return CommittedOffsets.of(broker.bootstrapServers(), PARTITION);
     }
 
     private static String prepared(String jobId) {

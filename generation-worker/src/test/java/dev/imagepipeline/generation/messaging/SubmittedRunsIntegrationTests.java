@@ -265,13 +265,7 @@ class SubmittedRunsIntegrationTests {
     }
 
     private static long committed(TopicPartition partition) throws Exception {
-        try (var admin = admin()) {
-            var offset = admin.listConsumerGroupOffsets(GenerationWorkerKafkaConfiguration.GROUP_ID)
-                    .partitionsToOffsetAndMetadata()
-                    .get()
-                    .get(partition);
-            return offset == null ? 0 : offset.offset();
-        }
+        return CommittedOffsets.of(broker.bootstrapServers(), partition);
     }
 
     private static void rewind(long offset) {
