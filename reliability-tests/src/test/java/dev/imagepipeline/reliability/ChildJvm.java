@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -47,9 +48,14 @@ final class ChildJvm {
     }
 
     static List<String> java(List<String> arguments) {
+        return java(LEAN, arguments);
+    }
+
+    /** The JDK this JVM runs on (the build's toolchain), with the JVM options given instead of {@link #LEAN}. */
+    static List<String> java(List<String> options, List<String> arguments) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LEAN);
+        command.addAll(options);
         command.addAll(arguments);
         return command;
     }
@@ -121,6 +127,12 @@ final class ChildJvm {
             kill();
         }
         process = null;
+    }
+
+    /** The running process's id, for reading its CPU time and heap; empty when it does not run. */
+    OptionalLong pid() {
+        var running = process;
+        return running != null && running.isAlive() ? OptionalLong.of(running.pid()) : OptionalLong.empty();
     }
 
     boolean alive() {

@@ -188,7 +188,7 @@ final class FaultRun {
         return Files.createDirectories(directory);
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 
@@ -61,6 +63,16 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline start(Secrets secrets, URI replicate, Path jars, Path logs, Path work,
             Map<Service, List<String>> settings) {
+        return start(secrets, replicate, jars, logs, work, settings, EnumSet.allOf(Service.class), Map.of());
+    }
+
+    /**
+     * Only some of the services, as a benchmark that measures one of them needs.
+     *
+     * @param jvmOptions JVM options by service, instead of {@link ChildJvm#LEAN}
+     */
+    static Pipeline start(Secrets secrets, URI replicate, Path jars, Path logs, Path work,
+            Map<Service, List<String>> settings, Set<Service> only, Map<Service, List<String>> jvmOptions) {
         int brokerPort = freePort();
         var classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         var broker = new ChildJvm("broker",
@@ -72,11 +84,11 @@ final class Pipeline implements AutoCloseable {
             broker.start();
             broker.awaitReady(START_WITHIN);
             var environment = environment(secrets, replicate, "localhost:" + brokerPort);
-            for (var service : Service.values()) {
+            for (var service : only) {
                 int port = freePort();
                 pipeline.ports.put(service, port);
                 pipeline.services.put(service, service(service, port, environment, jars, logs, work,
-                        settings.getOrDefault(service, List.of())));
+                        settings.getOrDefault(service, List.of()), jvmOptions.getOrDefault(service, ChildJvm.LEAN)));
             }
             pipeline.services.values().forEach(ChildJvm::start);
             pipeline.services.values().forEach(jvm -> jvm.awaitReady(START_WITHIN));
@@ -96,7 +108,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private static ChildJvm service(Service service, int port, Map<String, String> environment, Path jars, Path logs,
-            Path work, List<String> settings) {
+            Path work, List<String> settings, List<String> jvmOptions) {
         Path jar = jars.resolve(service.module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No executable jar of " + service.module + " at " + jar
@@ -107,7 +119,7 @@ final class Pipeline implements AutoCloseable {
                 // A killed worker's partitions go to its restarted self within seconds rather than 45.
                 "--spring.kafka.consumer.properties.session.timeout.ms=10000"));
         arguments.addAll(settings);
-        return new ChildJvm(service.module, ChildJvm.java(arguments), environment,
+        return new ChildJvm(service.module, ChildJvm.java(jvmOptions, arguments), environment,
                 logs.resolve(service.module + ".log"), "Started " + service.application + " in");
     }
 
@@ -117,6 +129,12 @@ final class Pipeline implements AutoCloseable {
 
     URI url(Service service, String path) {
         return URI.create("http://localhost:" + ports.get(service) + path);
+    }
+
+    /** The service's process id, for {@code jcmd} and {@code /proc}. */
+    long pid(Service service) {
+        var jvm = services.get(service);
+        return jvm.pid().orElseThrow(() -> new IllegalStateException(jvm.name() + " is not running"));
     }
 
     /** SIGKILL, then a new process on the same port; returns once it is ready. */
@@ -158,6 +176,14 @@ final class Pipeline implements AutoCloseable {
         return logs;
     }
 
+    /** The id of every running process, by name ({@code broker} and each service's module), for its CPU and heap. */
+    Map<String, Long> pids() {
+        var pids = new TreeMap<String, Long>();
+        broker.pid().ifPresent(pid -> pids.put(broker.name(), pid));
+        services.values().forEach(jvm -> jvm.pid().ifPresent(pid -> pids.put(jvm.name(), pid)));
+        return pids;
+    }
+
     /** Stops the services, then the broker: their last words then still reach it. */
     @Override
     public void close() {
@@ -185,7 +211,7 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs each stub prediction's course: it starts within a moment, and succeeds a moment later unless its fate is never
- * to end, calling back as it goes, as its fate says; Replicate itself cancels it once its {@code Cancel-After} has
- * passed.
+ * to end (or, for a benchmark, starts at once and takes the time its script gives), calling back as it goes, as its
+ * fate says; Replicate itself cancels it once its {@code Cancel-After} has passed.
  */
 final class PredictionRuns implements AutoCloseable {
 
@@ -40,6 +40,17 @@ final class PredictionRuns implements AutoCloseable {
 
     /** @param cancelAfter the create request's {@code Cancel-After}, if any */
     void start(StubPrediction prediction, @Nullable String cancelAfter) {
+        var runTime = script.runTime();
+        if (runTime == null) {
+            scattered(prediction);
+        } else {
+            steady(prediction, runTime);
+        }
+        expire(prediction, cancelAfter);
+    }
+
+    /** The fault suite's runs: each starts and ends at a random moment, so that their callbacks interleave. */
+    private void scattered(StubPrediction prediction) {
         var random = ThreadLocalRandom.current();
         long started = random.nextLong(100, 300);
         later(() -> {
@@ -51,6 +62,23 @@ final class PredictionRuns implements AutoCloseable {
         if (prediction.fate != StubPrediction.Fate.NEVER_ENDS) {
             later(() -> finish(prediction), started + random.nextLong(200, 600));
         }
+    }
+
+    /** A benchmark's runs: each starts at once and takes exactly its time; an instant one has ended when created. */
+    private void steady(StubPrediction prediction, Duration runTime) {
+        prediction.processing();
+        webhook(prediction, "processing", deliveryId(), Duration.ZERO);
+        if (prediction.fate == StubPrediction.Fate.NEVER_ENDS) {
+            return;
+        }
+        if (runTime.isZero()) {
+            finish(prediction);
+        } else {
+            later(() -> finish(prediction), runTime.toMillis());
+        }
+    }
+
+    private void expire(StubPrediction prediction, @Nullable String cancelAfter) {
         var after = cancelAfter == null ? null : CANCEL_AFTER.matcher(cancelAfter.strip());
         if (after != null && after.matches()) {
             long amount = Long.parseLong(after.group(1));

@@ -1,6 +1,7 @@
 package dev.imagepipeline.reliability;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +13,8 @@ import dev.imagepipeline.reliability.StubPrediction.Fate;
  * How the Replicate stub misbehaves, as the fault plan asks: while erratic, every fourth API call fails, with
  * {@code 429} and {@code 500} in turn; the next creates asked for are answered only after the client gave up; some
  * predictions' webhooks come twice or out of order, always, and on request some never come or some runs never end.
- * Every fault is counted in the {@link FaultLog}.
+ * Every fault is counted in the {@link FaultLog}. A benchmark's script ({@link #steady}) has none of this: each run
+ * takes the time it is given, and calls back once a step.
  */
 final class ProviderScript {
 
@@ -32,10 +34,27 @@ final class ProviderScript {
     private final AtomicInteger toLose = new AtomicInteger();
     private final AtomicInteger toStall = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
+    private final @Nullable Duration runTime;
     private volatile boolean erratic;
 
     ProviderScript(FaultLog faults) {
+        this(faults, null);
+    }
+
+    private ProviderScript(FaultLog faults, @Nullable Duration runTime) {
         this.faults = faults;
+        this.runTime = runTime;
+    }
+
+    /** A provider that does as it is asked: every run takes {@code runTime} (zero: it has ended when it is created). */
+    static ProviderScript steady(Duration runTime) {
+        return new ProviderScript(new FaultLog(), runTime);
+    }
+
+    /** How long every run takes; absent for the fault suite's runs, which start and end at random moments. */
+    @Nullable
+    Duration runTime() {
+        return runTime;
     }
 
     void erratic(boolean erratic) {
@@ -85,7 +104,7 @@ final class ProviderScript {
             faults.injected(NEVER_ENDS);
             return Fate.NEVER_ENDS;
         }
-        if (webhook == null) {
+        if (webhook == null || runTime != null) {
             return Fate.NORMAL;
         }
         if (take(toLose)) {

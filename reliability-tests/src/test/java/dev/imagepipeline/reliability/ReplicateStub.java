@@ -28,9 +28,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Replicate as generation-worker sees it: create, get and cancel a prediction with the token, and download its output
- * file; each prediction runs its course in {@link PredictionRuns}, calling back through signed webhooks. It fails as
- * its {@link ProviderScript} says; a {@code 500}'s text echoes the token, as a careless vendor's might.
+ * Replicate as generation-worker sees it: create (holding the answer for {@code Prefer: wait}), get and cancel a
+ * prediction with the token, and download its output file; each prediction runs its course in {@link PredictionRuns},
+ * calling back through signed webhooks. It fails as its {@link ProviderScript} says; a {@code 500}'s text echoes the
+ * token, as a careless vendor's might.
  */
 final class ReplicateStub implements AutoCloseable {
 
@@ -39,6 +40,9 @@ final class ReplicateStub implements AutoCloseable {
     private static final Pattern OFFICIAL = Pattern.compile("/v1/models/([^/]+)/([^/]+)/predictions");
     private static final Pattern ONE = Pattern.compile("/v1/predictions/([a-z0-9]+)(/cancel)?");
     private static final Pattern JOB = Pattern.compile("(?:^|&)job=([^&]+)");
+    private static final Pattern PREFER_WAIT = Pattern.compile("wait=(\\d{1,2})");
+    /** The longest Replicate holds a create request open, whatever {@code Prefer: wait} asks. */
+    private static final Duration MOST_WAIT = Duration.ofSeconds(60);
 
     private final HttpServer server;
     private final String token;
@@ -137,6 +141,10 @@ final class ReplicateStub implements AutoCloseable {
                 script.fate(webhook), held);
         predictions.put(prediction.id, prediction);
         runs.start(prediction, exchange.getRequestHeaders().getFirst("Cancel-After"));
+        var wait = preferWait(exchange.getRequestHeaders().getFirst("Prefer"));
+        if (wait != null) {
+            prediction.awaitEnd(wait);
+        }
         if (held) {
             try {
                 // A slow provider, not a wait for a result: the worker is meant to give up first.
@@ -180,6 +188,16 @@ final class ReplicateStub implements AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /** {@code Prefer: wait=n}: Replicate answers once the prediction ended, or after n seconds as it stands. */
+    private static @Nullable Duration preferWait(@Nullable String prefer) {
+        var wait = prefer == null ? null : PREFER_WAIT.matcher(prefer);
+        if (wait == null || !wait.find()) {
+            return null;
+        }
+        var asked = Duration.ofSeconds(Long.parseLong(wait.group(1)));
+        return asked.compareTo(MOST_WAIT) < 0 ? asked : MOST_WAIT;
     }
 
     private static @Nullable String job(@Nullable URI webhook) {

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
@@ -128,5 +130,52 @@ class ReplicateStubTests {
         assertThat(faults.count(ProviderScript.RATE_LIMITED)).isEqualTo(1);
         assertThat(faults.count(ProviderScript.SERVER_ERROR)).isEqualTo(1);
         assertThat(stub.predictions()).hasSize(6);
+    }
+
+    /** The stub as the benchmarks use it: every run takes the time it is given, and is polled, not called back. */
+    @Nested
+    class Steady {
+
+        private @Nullable ReplicateStub steady;
+
+        @AfterEach
+        void stopSteady() {
+            if (steady != null) {
+                steady.close();
+            }
+        }
+
+        private HttpResponse<String> create(Duration runTime, @Nullable String prefer)
+                throws IOException, InterruptedException {
+            if (steady == null) {
+                steady = new ReplicateStub(TOKEN, SECRET, ProviderScript.steady(runTime));
+            }
+            var request = HttpRequest
+                    .newBuilder(steady.baseUrl().resolve("/v1/models/black-forest-labs/flux-schnell/predictions"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"input":{"prompt":"a mug","seed":7,"num_outputs":1}}"""));
+            if (prefer != null) {
+                request.header("Prefer", prefer);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void answersACreateWithTheOutputWhenItsRunsAreInstant() throws Exception {
+            var created = create(Duration.ZERO, null);
+
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(created.body()).contains("\"status\":\"succeeded\"", steady.baseUrl() + "/files/");
+        }
+
+        @Test
+        void holdsACreateThatPrefersToWaitUntilItsRunHasEnded() throws Exception {
+            var hurried = create(Duration.ofSeconds(2), null);
+            var waiting = create(Duration.ofSeconds(2), "wait=30");
+
+            assertThat(hurried.body()).contains("\"status\":\"processing\"");
+            assertThat(waiting.body()).contains("\"status\":\"succeeded\"", steady.baseUrl() + "/files/");
+        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.imagepipeline.reliability;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +38,7 @@ final class StubPrediction {
     /** Created by a request whose answer was held past the client's timeout. */
     final boolean answerLost;
     private final Instant createdAt = Instant.now();
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile String status = "starting";
     private volatile @Nullable URI output;
 
@@ -60,6 +64,7 @@ final class StubPrediction {
     void succeeded(URI file) {
         output = file;
         status = "succeeded";
+        ended.countDown();
     }
 
     /** @return whether it was still running, and is now canceled */
@@ -68,7 +73,17 @@ final class StubPrediction {
             return false;
         }
         status = "canceled";
+        ended.countDown();
         return true;
+    }
+
+    /** Holds a create request open until the prediction ends or the time is up, as for {@code Prefer: wait}. */
+    void awaitEnd(Duration within) {
+        try {
+            ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The prediction as Replicate's API and webhooks show it, in the status given. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,14 @@ final class TopicDump {
     }
 
     static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic) {
+        var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+        forEach(bootstrapServers, topic, Duration.ofMinutes(1), records::add);
+        return records;
+    }
+
+    /** Hands every record the topic holds to {@code each} without keeping them: a topic may hold millions. */
+    static void forEach(String bootstrapServers, String topic, Duration within,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (var consumer = new KafkaConsumer<>(
                 Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -30,15 +39,13 @@ final class TopicDump {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             var end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            Instant deadline = Instant.now().plus(within);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("Could not read " + topic + " to its end " + end);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
-            return records;
         }
     }
 }
