@@ -24,7 +24,7 @@ final class FairnessScenario implements Scenario {
 
     static final int QUOTA = Integer.getInteger("bench.fairness.quota", 120);
     /** Interactive jobs of each phase. */
-    static final int JOBS = Integer.getInteger("bench.fairness.jobs", 60);
+    static final int JOBS = Integer.getInteger("bench.fairness.jobs", 40);
     /** The mean time between two interactive jobs; they come at random, so they meet every phase of the pace. */
     static final Duration EVERY = Duration.ofMillis(Long.getLong("bench.fairness.every-ms", 1500));
     static final int CATALOG = Integer.getInteger("bench.fairness.catalog", 2000);
