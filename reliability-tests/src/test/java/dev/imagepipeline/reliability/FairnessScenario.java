@@ -108,21 +108,21 @@ final class FairnessScenario implements Scenario {
     }
 
     private ScenarioResult result(Phase idle, Phase busy, int bulkRuns, double busySeconds, int catalogJobs) {
-        var idleEnd = new Delays(idle.toEnd());
-        var busyEnd = new Delays(busy.toEnd());
-        var idleTurn = new Delays(idle.toTurn());
-        var busyTurn = new Delays(busy.toTurn());
-        double ratio = busyEnd.percentile(95) / idleEnd.percentile(95);
+        var idleEnd = new Latencies(List.copyOf(idle.toEnd()));
+        var busyEnd = new Latencies(List.copyOf(busy.toEnd()));
+        var idleTurn = new Latencies(List.copyOf(idle.toTurn()));
+        var busyTurn = new Latencies(List.copyOf(busy.toTurn()));
+        double ratio = busyEnd.p(0.95) / idleEnd.p(0.95);
         var figures = List.of(
-                Figure.of("p95 wait, request → terminal event, catalog queued", busyEnd.percentile(95), "ms")
-                        .against(idleEnd.percentile(95))
+                Figure.of("p95 wait, request → terminal event, catalog queued", busyEnd.p(0.95), "ms")
+                        .against(idleEnd.p(0.95))
                         .aiming("≤ 1.2× idle", ratio <= 1.2),
-                Figure.of("p50 wait, request → terminal event, catalog queued", busyEnd.percentile(50), "ms")
-                        .against(idleEnd.percentile(50)),
-                Figure.of("p95 wait, request → prediction created, catalog queued", busyTurn.percentile(95), "ms")
-                        .against(idleTurn.percentile(95)),
-                Figure.of("p50 wait, request → prediction created, catalog queued", busyTurn.percentile(50), "ms")
-                        .against(idleTurn.percentile(50)),
+                Figure.of("p50 wait, request → terminal event, catalog queued", busyEnd.p(0.50), "ms")
+                        .against(idleEnd.p(0.50)),
+                Figure.of("p95 wait, request → prediction created, catalog queued", busyTurn.p(0.95), "ms")
+                        .against(idleTurn.p(0.95)),
+                Figure.of("p50 wait, request → prediction created, catalog queued", busyTurn.p(0.50), "ms")
+                        .against(idleTurn.p(0.50)),
                 Figure.of("interactive jobs ended, catalog queued", busy.ended(), "").against(busy.sent().size()),
                 Figure.of("interactive jobs failed (both phases)", idle.failed() + busy.failed(), ""),
                 Figure.of("catalog predictions a second meanwhile", bulkRuns / busySeconds, "/s")
@@ -137,16 +137,16 @@ final class FairnessScenario implements Scenario {
                 + "grew by %.0f ms, its 95th percentile by %.0f ms. Step by step, median idle "
                 + "→ with the catalog: request → prompt prepared %s ms; prompt prepared → prediction created (the "
                 + "gate) %s ms; prediction created → terminal event (the stub's run, its webhook, the events) %s ms.")
-                .formatted(CATALOG, catalogJobs, QUOTA / 60.0, QUOTA, interval,
-                        busyTurn.percentile(50) - idleTurn.percentile(50),
-                        busyTurn.percentile(95) - idleTurn.percentile(95), medians(idle.toPrompt(), busy.toPrompt()),
+                .formatted(CATALOG, catalogJobs, QUOTA / 60.0, QUOTA, interval, busyTurn.p(0.50) - idleTurn.p(0.50),
+                        busyTurn.p(0.95) - idleTurn.p(0.95), medians(idle.toPrompt(), busy.toPrompt()),
                         medians(idle.promptToTurn(), busy.promptToTurn()),
                         medians(idle.afterTurn(), busy.afterTurn())));
         return new ScenarioResult(id(), title(), setup(), figures, notes);
     }
 
     private static String medians(List<Double> idle, List<Double> busy) {
-        return "%.0f → %.0f".formatted(new Delays(idle).percentile(50), new Delays(busy).percentile(50));
+        return "%.0f → %.0f".formatted(new Latencies(List.copyOf(idle)).p(0.50),
+                new Latencies(List.copyOf(busy)).p(0.50));
     }
 
     private static String setup() {

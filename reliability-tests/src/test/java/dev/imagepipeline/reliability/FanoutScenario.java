@@ -138,13 +138,13 @@ final class FanoutScenario implements Scenario {
 
     private ScenarioResult result(Phase idle, Phase few, Phase many, int watching, SseSubscribers clients,
             String threads, double residentMb, List<String> hot) {
-        var fewDelays = new Delays(few.delays());
-        var manyDelays = new Delays(many.delays());
+        var fewDelays = new Latencies(List.copyOf(few.delays()));
+        var manyDelays = new Latencies(List.copyOf(many.delays()));
         long expected = (long) watching * JOBS * JobEventFeed.TYPES.size();
         double heapMb = many.heap().liveMb();
         double perStreamKb = (many.heap().liveBytes() - few.heap().liveBytes()) / 1024.0
                 / Math.max(1, many.streams() - few.streams());
-        double p99 = manyDelays.percentile(99);
+        double p99 = manyDelays.p(0.99);
         var figures = List.of(
                 Figure.of("streams open", watching, "").aiming("%,d".formatted(STREAMS), watching == STREAMS),
                 Figure.of("time to open them", many.openSeconds(), "s"),
@@ -154,10 +154,9 @@ final class FanoutScenario implements Scenario {
                 Figure.of("heap per stream", perStreamKb, "KB"),
                 Figure.of("OS threads", many.threads(), "").against(few.threads()),
                 Figure.of("resident memory", residentMb, "MB"),
-                Figure.of("p50 delay, event sent → client", manyDelays.percentile(50), "ms")
-                        .against(fewDelays.percentile(50)),
+                Figure.of("p50 delay, event sent → client", manyDelays.p(0.50), "ms").against(fewDelays.p(0.50)),
                 Figure.of("p99 delay, event sent → client", p99, "ms")
-                        .against(fewDelays.percentile(99))
+                        .against(fewDelays.p(0.99))
                         .aiming("< 100 ms", p99 < 100),
                 Figure.of("max delay", manyDelays.max(), "ms").against(fewDelays.max()),
                 Figure.of("result-notifier CPU per event and stream", perDelivery(many), "µs")

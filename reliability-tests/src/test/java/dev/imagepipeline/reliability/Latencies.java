@@ -27,6 +27,10 @@ record Latencies(List<Double> millis) {
         return millis.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
+    double max() {
+        return millis.isEmpty() ? Double.NaN : millis.getLast();
+    }
+
     int count() {
         return millis.size();
     }

@@ -180,7 +180,7 @@ final class StartupScenario implements Scenario {
     }
 
     private ScenarioResult result(Start start, double firstJob, double readyRss, double idleRss, Load load) {
-        var waits = new Delays(load.waits());
+        var waits = new Latencies(List.copyOf(load.waits()));
         double ready = start.ready();
         var figures = List.of(
                 Figure.of("process start → ready", ready, "s")
@@ -194,8 +194,8 @@ final class StartupScenario implements Scenario {
                 Figure.of("resident memory after the load", load.afterRss(), "MB").against(idleRss),
                 Figure.of("jobs ended of those sent under load", load.ended(), "")
                         .aiming("%d".formatted(load.sent()), load.ended() == load.sent()),
-                Figure.of("p50 submit → terminal under load", waits.percentile(50), "ms"),
-                Figure.of("p99 submit → terminal under load", waits.percentile(99), "ms"));
+                Figure.of("p50 submit → terminal under load", waits.p(0.50), "ms"),
+                Figure.of("p99 submit → terminal under load", waits.p(0.99), "ms"));
         var notes = List.of(("Baseline of the time to ready: the KRaft broker the runner embeds, started alone in a "
                 + "JVM of its own (`BrokerMain`, same JDK, no flags), just before. The runner's steps, as its log "
                 + "shows them, after the process was started: %s.").formatted(String.join("; ", start.phases())));
