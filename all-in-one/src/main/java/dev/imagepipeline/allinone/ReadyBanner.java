@@ -26,7 +26,7 @@ class ReadyBanner {
                 """
 
                         image-pipeline is ready in {} ms: http://localhost:{}  (Kafka at {}, provider: local preview renderer)
-                          submit:  curl -si -H 'Content-Type: application/json' -d '{{"description":"ceramic mug","category":"kitchenware","style":"studio"}}' http://localhost:{}/api/generate
+                          submit:  curl -si -H 'Content-Type: application/json' -d '{"description":"ceramic mug","category":"kitchenware","style":"studio"}' http://localhost:{}/api/generate
                           watch:   curl -N http://localhost:{}/api/generate/<id>/events
                           result:  curl -s http://localhost:{}/api/generate/<id>
                         """,
