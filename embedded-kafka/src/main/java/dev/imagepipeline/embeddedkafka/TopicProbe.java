@@ -53,6 +53,28 @@ public final class TopicProbe {
     }
 
     /**
+     * Sends records with string keys and values through one producer at once and waits for them all, so that a consumer
+     * that keeps up reads them in one poll.
+     */
+    public void sendTogether(String topic, List<Map.Entry<String, String>> records) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(),
+                new StringSerializer())) {
+            var sent = records.stream()
+                    .map(record -> producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())))
+                    .toList();
+            for (var future : sent) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    /**
      * Reads the topic from the beginning until a record matches or the time is up, and returns every record read.
      */
     public List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> done,

@@ -59,6 +59,18 @@ public final class ListenerContainers {
     }
 
     /**
+     * As {@link #workerFactory}, for a listener that takes a whole poll and publishes its output with a
+     * {@link PollPublisher}: the poll is committed once all of it is published, and a record that fails, named by the
+     * listener's {@link org.springframework.kafka.listener.BatchListenerFailedException}, is retried or dead-lettered
+     * after the records before it are committed.
+     */
+    public ConcurrentKafkaListenerContainerFactory<Object, Object> batchWorkerFactory(int concurrency) {
+        var factory = workerFactory(concurrency);
+        factory.setBatchListener(true);
+        return factory;
+    }
+
+    /**
      * Sets a worker's record aside on {@code <topic>-dlt}: done by the container for a record that failed on its thread,
      * and by the worker for one whose work failed on a thread of its own (the worker then commits it). A record that
      * carries a job's work (a request, a prompt) fails that job on the completion topic when its key names one, so no

@@ -80,6 +80,12 @@ public class PipelineKafkaAutoConfiguration {
     }
 
     @Bean
+    PollPublisher pollPublisher(KafkaOperations<Object, Object> kafka,
+            RecordMessageConverter pipelineMessageConverter) {
+        return new PollPublisher(kafka, pipelineMessageConverter);
+    }
+
+    @Bean
     ListenerContainers pipelineListenerContainers(ConsumerFactory<Object, Object> consumers,
             KafkaOperations<Object, Object> kafka, RecordMessageConverter pipelineMessageConverter,
             PipelineKafkaSettings settings, Clock clock) {

@@ -78,11 +78,15 @@ public final class PipelinePublisher {
      * the topic has.
      */
     public void sendGrouped(String topic, String group, @Nullable Integer given, JobId key, Object record) {
+        await(topic, kafka.send(topic, partitionOf(kafka, topic, group, given), key.toString(), record));
+    }
+
+    /** The partition a group's records go to: the one it was given when the topic has it, else its hash's. */
+    static int partitionOf(KafkaOperations<?, ?> kafka, String topic, String group, @Nullable Integer given) {
         int partitions = kafka.partitionsFor(topic).size();
-        int partition = given != null && given < partitions
+        return given != null && given < partitions
                 ? given
                 : Utils.toPositive(Utils.murmur2(group.getBytes(StandardCharsets.UTF_8))) % partitions;
-        await(topic, kafka.send(topic, partition, key.toString(), record));
     }
 
     /**

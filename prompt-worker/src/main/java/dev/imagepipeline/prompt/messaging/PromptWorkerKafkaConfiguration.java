@@ -23,6 +23,6 @@ class PromptWorkerKafkaConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> promptWorkerContainerFactory(ListenerContainers containers,
             PromptWorkerSettings settings) {
-        return containers.workerFactory(settings.concurrency());
+        return containers.batchWorkerFactory(settings.concurrency());
     }
 }

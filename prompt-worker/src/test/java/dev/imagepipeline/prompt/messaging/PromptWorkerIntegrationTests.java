@@ -7,8 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,6 +111,58 @@ class PromptWorkerIntegrationTests {
                 .extracting(r -> r.key())
                 .contains(validId)
                 .doesNotContain(poisonId, nextId);
+    }
+
+    @Test
+    void preparesAPollOfJobsTogetherAndSetsAsideOnlyTheBadOnesAmongThem() throws Exception {
+        var records = new ArrayList<Map.Entry<String, String>>();
+        var valid = new ArrayList<String>();
+        var invalid = new ArrayList<String>();
+        for (int i = 0; i < 60; i++) {
+            String jobId = UUID.randomUUID().toString();
+            boolean bad = i % 20 == 10;
+            (bad ? invalid : valid).add(jobId);
+            String request = submitted(jobId, "interactive");
+            records.add(Map.entry(jobId, bad ? request.replace("\"numImages\":2", "\"numImages\":9") : request));
+        }
+
+        probe.sendTogether(Topics.REQUESTS, records);
+
+        probe.readUntilKeys(Topics.PROMPTS_INTERACTIVE, valid, TIMEOUT);
+        probe.readUntilKeys(Topics.deadLetter(Topics.REQUESTS), invalid, TIMEOUT);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(uncommitted(Topics.REQUESTS)).isZero());
+        assertThat(probe.readAll(Topics.PROMPTS_INTERACTIVE, Duration.ofSeconds(1))).extracting(ConsumerRecord::key)
+                .filteredOn(records.stream().map(Map.Entry::getKey).toList()::contains)
+                .as("each valid job prepared once, no bad one")
+                .containsExactlyInAnyOrderElementsOf(valid);
+        assertThat(probe.readAll(Topics.deadLetter(Topics.REQUESTS), Duration.ofSeconds(1)))
+                .extracting(ConsumerRecord::key)
+                .filteredOn(invalid::contains)
+                .containsExactlyInAnyOrderElementsOf(invalid);
+        assertThat(probe.readAll(Topics.JOB_EVENTS, Duration.ofSeconds(1)))
+                .filteredOn(record -> invalid.contains(record.key()))
+                .extracting(ConsumerRecord::value)
+                .hasSize(invalid.size())
+                .allSatisfy(value -> assertThat(value).contains("\"reason\":\"invalid_request\""));
+    }
+
+    /** Records of the topic prompt-worker's group has yet to commit. */
+    private static long uncommitted(String topic) throws Exception {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            var committed = admin.listConsumerGroupOffsets(PromptWorkerKafkaConfiguration.GROUP_ID)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            var ends = admin.listOffsets(partitions.stream()
+                    .collect(Collectors.toMap(info -> new TopicPartition(topic, info.partition()),
+                            info -> OffsetSpec.latest())))
+                    .all()
+                    .get();
+            return ends.entrySet().stream().mapToLong(end -> {
+                var at = committed.get(end.getKey());
+                return end.getValue().offset() - (at == null ? 0 : at.offset());
+            }).sum();
+        }
     }
 
     @Test

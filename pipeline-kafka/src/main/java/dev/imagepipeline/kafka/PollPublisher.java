@@ -1,0 +1,183 @@
+package dev.imagepipeline.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaNull;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
+
+import dev.imagepipeline.contracts.JobEvent;
+import dev.imagepipeline.contracts.JobId;
+import dev.imagepipeline.contracts.Topics;
+
+/**
+ * Works through one poll of a batch listener (see {@link ListenerContainers#batchWorkerFactory}) and publishes what
+ * its records' work produced without a broker round trip per record: every job event of the poll is sent, then waited
+ * for at once, then every record for the next stage likewise. A poll of hundreds thus costs two round trips rather than
+ * two per record, and the container commits it only after both. Job events still go before the work they announce, as
+ * {@link PipelinePublisher} sends them one by one.
+ * <p>
+ * A record that cannot be read, or whose work refuses it or fails, ends the poll there: what the records before it
+ * produced is published, and it is handed to the container's error handler, which commits the records before it,
+ * retries or dead-letters it, and reads the rest again. A failed send does the same at the first record whose output
+ * the broker did not take; records after it may then be published twice, which every reader tolerates.
+ */
+public final class PollPublisher {
+
+    private final KafkaOperations<Object, Object> kafka;
+    private final RecordMessageConverter converter;
+
+    PollPublisher(KafkaOperations<Object, Object> kafka, RecordMessageConverter converter) {
+        this.kafka = kafka;
+        this.converter = converter;
+    }
+
+    /**
+     * Runs {@code work} on each record of the poll, read as {@code type}, in order, then publishes what it gave the
+     * outbox.
+     *
+     * @throws BatchListenerFailedException naming the first record that was not done
+     */
+    public <T> void process(List<? extends ConsumerRecord<?, ?>> poll, Class<T> type, Work<T> work) {
+        var outbox = new Outbox();
+        RuntimeException stopped = null;
+        for (int index = 0; index < poll.size() && stopped == null; index++) {
+            outbox.index = index;
+            try {
+                work.accept(read(poll.get(index), type), outbox);
+            } catch (RuntimeException e) {
+                outbox.dropFrom(index);
+                stopped = new BatchListenerFailedException(describe(poll.get(index), e), e, index);
+            }
+        }
+        // Only records before the one that stopped the poll have output: a failed send is always earlier.
+        int failed = outbox.publish();
+        if (failed >= 0) {
+            var failure = Objects.requireNonNull(outbox.failure);
+            throw new BatchListenerFailedException(describe(poll.get(failed), failure), failure, failed);
+        }
+        if (stopped != null) {
+            throw stopped;
+        }
+    }
+
+    private <T> T read(ConsumerRecord<?, ?> record, Class<T> type) {
+        Object payload;
+        try {
+            payload = converter.toMessage(record, null, null, type).getPayload();
+        } catch (RuntimeException e) {
+            // Unreadable now is unreadable on every delivery: refused, as the record listeners' conversion errors are.
+            throw new IllegalArgumentException("The record could not be read as " + type.getSimpleName(), e);
+        }
+        if (payload instanceof KafkaNull || !type.isInstance(payload)) {
+            throw new IllegalArgumentException("The record holds no " + type.getSimpleName());
+        }
+        return type.cast(payload);
+    }
+
+    private static String describe(ConsumerRecord<?, ?> record, Throwable failure) {
+        return "Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " failed: "
+                + rootMessage(failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    /** One record's work. */
+    @FunctionalInterface
+    public interface Work<T> {
+
+        /** Does the work of one record, giving the outbox what it publishes. */
+        void accept(T value, Outbox outbox);
+    }
+
+    /** What the records of a poll publish, sent once they are all worked through. */
+    public final class Outbox {
+
+        private static final long ACK_TIMEOUT_MS = 30_000;
+
+        private final List<Output> events = new ArrayList<>();
+        private final List<Output> records = new ArrayList<>();
+        private int index;
+        // Of the first record whose output failed, once publish() says which.
+        private @Nullable Throwable failure;
+
+        private Outbox() {
+        }
+
+        /** A job event, published before any record the poll sends on. */
+        public void publish(JobEvent event) {
+            events.add(new Output(index, Topics.JOB_EVENTS, null, event.jobId().toString(), event));
+        }
+
+        /** A record keyed by its job id, as {@link PipelinePublisher#send(String, JobId, Object)}. */
+        public void send(String topic, JobId key, Object record) {
+            records.add(new Output(index, topic, null, key.toString(), record));
+        }
+
+        /** A record on its group's partition, as {@link PipelinePublisher#sendGrouped}. */
+        public void sendGrouped(String topic, String group, @Nullable Integer given, JobId key, Object record) {
+            int partition = PipelinePublisher.partitionOf(kafka, topic, group, given);
+            records.add(new Output(index, topic, partition, key.toString(), record));
+        }
+
+        private void dropFrom(int first) {
+            events.removeIf(output -> output.index >= first);
+            records.removeIf(output -> output.index >= first);
+        }
+
+        /** @return the first record whose output the broker did not take, or -1 */
+        private int publish() {
+            int failed = sendAndWait(events);
+            if (failed >= 0) {
+                // The records before it still go on: the container commits them.
+                records.removeIf(output -> output.index >= failed);
+            }
+            int failedLater = sendAndWait(records);
+            return failedLater >= 0 ? failedLater : failed;
+        }
+
+        private int sendAndWait(List<Output> outputs) {
+            var sent = new ArrayList<CompletableFuture<?>>(outputs.size());
+            for (Output output : outputs) {
+                sent.add(output.partition == null
+                        ? kafka.send(output.topic, output.key, output.value)
+                        : kafka.send(output.topic, output.partition, output.key, output.value));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_TIMEOUT_MS);
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return failedAt(outputs.get(i), e);
+                } catch (ExecutionException | TimeoutException e) {
+                    return failedAt(outputs.get(i), e);
+                }
+            }
+            return -1;
+        }
+
+        private int failedAt(Output output, Exception e) {
+            failure = new PipelinePublisher.PublishFailedException(output.topic, e);
+            return output.index;
+        }
+    }
+
+    private record Output(int index, String topic, @Nullable Integer partition, String key, Object value) {
+    }
+}
