@@ -139,10 +139,7 @@ class JobController {
     }
 
     private boolean sendLive(SseEmitter emitter, JobEntry entry) throws IOException {
-        emitter.send(SseEmitter.event()
-                .id(entry.event().jobId() + ":" + entry.offset())
-                .name(JobEventNames.of(entry.event()))
-                .data(events.writeValueAsString(entry.event()), MediaType.APPLICATION_JSON));
+        emitter.send(entry.live(events));
         return false;
     }
 
@@ -157,10 +154,7 @@ class JobController {
 
     /** Writes one event named after its type, with its offset as the id; the terminal event ends the stream. */
     private boolean send(SseEmitter emitter, JobEntry entry) throws IOException {
-        emitter.send(SseEmitter.event()
-                .id(Long.toString(entry.offset()))
-                .name(JobEventNames.of(entry.event()))
-                .data(events.writeValueAsString(entry.event()), MediaType.APPLICATION_JSON));
+        emitter.send(entry.ofJob(events));
         return entry.event().terminal();
     }
 
