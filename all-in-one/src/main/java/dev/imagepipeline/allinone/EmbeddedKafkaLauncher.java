@@ -6,7 +6,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
@@ -24,6 +27,9 @@ import dev.imagepipeline.embeddedkafka.KraftBroker;
  * Starts the embedded KRaft broker as soon as the runner's environment is ready (after logging is set up, before any
  * Kafka client exists) and points every client at it; then hands the broker to the context, which stops it after the
  * listener containers on close, SIGTERM included. Registered in {@code META-INF/spring.factories}.
+ * <p>
+ * The broker starts on a thread of its own while the context makes its beans, which takes as long again: the context
+ * waits for it only once every bean is made, before the first client connects (see {@link BrokerReady}).
  */
 class EmbeddedKafkaLauncher implements ApplicationListener<SpringApplicationEvent>,
         ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
@@ -35,7 +41,7 @@ class EmbeddedKafkaLauncher implements ApplicationListener<SpringApplicationEven
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaLauncher.class);
 
     // One launcher instance listens to one SpringApplication's events.
-    private @Nullable KraftBroker started;
+    private KraftBroker.@Nullable Starting started;
 
     @Override
     public void onApplicationEvent(SpringApplicationEvent event) {
@@ -55,7 +61,7 @@ class EmbeddedKafkaLauncher implements ApplicationListener<SpringApplicationEven
             return;
         }
         var settings = Binder.get(environment).bindOrCreate("pipeline.runner", RunnerSettings.class);
-        var broker = KraftBroker.start(settings.dataDirectory(), settings.brokerPort());
+        var broker = KraftBroker.startInBackground(settings.dataDirectory(), settings.brokerPort());
         started = broker;
         var properties = new HashMap<String, Object>(Map.of(BOOTSTRAP, broker.bootstrapServers()));
         if (!environment.containsProperty(IMAGES)) {
@@ -69,9 +75,11 @@ class EmbeddedKafkaLauncher implements ApplicationListener<SpringApplicationEven
     public void initialize(ConfigurableApplicationContext context) {
         if (context.getEnvironment().getPropertySources().get(SOURCE) instanceof BrokerSource source
                 && source.broker != null && context.getBeanFactory() instanceof DefaultListableBeanFactory beans) {
-            // Registered first, destroyed last: after every listener container and producer has stopped.
-            beans.registerSingleton("embeddedKafkaBroker", source.broker);
-            beans.registerDisposableBean("embeddedKafkaBroker", source.broker::close);
+            // Registered before the application's beans: made first, so destroyed last, after every listener
+            // container and producer has stopped; and first to hear that every bean is made.
+            var broker = source.broker;
+            beans.registerBeanDefinition("embeddedKafkaBroker",
+                    new RootBeanDefinition(BrokerReady.class, () -> new BrokerReady(broker)));
         }
     }
 
@@ -84,11 +92,35 @@ class EmbeddedKafkaLauncher implements ApplicationListener<SpringApplicationEven
     /** Points Boot's clients at the broker, and carries the broker from the listener to the initializer. */
     private static final class BrokerSource extends MapPropertySource {
 
-        private final @Nullable KraftBroker broker;
+        private final KraftBroker.@Nullable Starting broker;
 
-        BrokerSource(@Nullable KraftBroker broker, Map<String, Object> properties) {
+        BrokerSource(KraftBroker.@Nullable Starting broker, Map<String, Object> properties) {
             super(SOURCE, properties);
             this.broker = broker;
+        }
+    }
+
+    /**
+     * Holds the context until the broker accepts clients, once every bean is made and before any of them connects:
+     * Kafka's admin makes the topics next, then the listener containers start. Stops the broker when the context
+     * closes.
+     */
+    static final class BrokerReady implements SmartInitializingSingleton, DisposableBean {
+
+        private final KraftBroker.Starting broker;
+
+        BrokerReady(KraftBroker.Starting broker) {
+            this.broker = broker;
+        }
+
+        @Override
+        public void afterSingletonsInstantiated() {
+            broker.await();
+        }
+
+        @Override
+        public void destroy() {
+            broker.close();
         }
     }
 }

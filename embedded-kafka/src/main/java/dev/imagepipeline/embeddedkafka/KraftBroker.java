@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -71,18 +73,34 @@ public final class KraftBroker implements AutoCloseable {
      * @param port the client port; 0 picks a free one
      */
     public static KraftBroker start(@Nullable Path dataDir, int port) {
+        return startInBackground(dataDir, port).await();
+    }
+
+    /**
+     * Starts a broker on a thread of its own and returns at once with its address and data directory, so that a
+     * runner can set up its clients while the broker starts.
+     *
+     * @param dataDir where the log lives across restarts; {@code null} for a temporary one deleted on close
+     * @param port the client port; 0 picks a free one
+     */
+    public static Starting startInBackground(@Nullable Path dataDir, int port) {
         boolean temporary = dataDir == null;
         try {
             Path dir = temporary ? Files.createTempDirectory("image-pipeline-kafka-") : dataDir;
             Files.createDirectories(dir);
-            try {
-                return start(dir, temporary, port == 0 ? freePort() : port);
-            } catch (RuntimeException | IOException e) {
-                if (temporary) {
-                    deleteRecursively(dir);
+            int clientPort = port == 0 ? freePort() : port;
+            var broker = new CompletableFuture<KraftBroker>();
+            Thread.ofPlatform().name("kafka-broker-start").start(() -> {
+                try {
+                    broker.complete(start(dir, temporary, clientPort));
+                } catch (Throwable e) {
+                    if (temporary) {
+                        deleteRecursively(dir);
+                    }
+                    broker.completeExceptionally(e);
                 }
-                throw e;
-            }
+            });
+            return new Starting("localhost:" + clientPort, dir, broker);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,6 +196,52 @@ public final class KraftBroker implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             log.warn("Could not delete the broker's temporary data in {}", dir, e);
+        }
+    }
+
+    /** A broker being started by {@link #startInBackground}. */
+    public static final class Starting implements AutoCloseable {
+
+        private final String bootstrapServers;
+        private final Path dataDir;
+        private final CompletableFuture<KraftBroker> broker;
+
+        private Starting(String bootstrapServers, Path dataDir, CompletableFuture<KraftBroker> broker) {
+            this.bootstrapServers = bootstrapServers;
+            this.dataDir = dataDir;
+            this.broker = broker;
+        }
+
+        public String bootstrapServers() {
+            return bootstrapServers;
+        }
+
+        public Path dataDir() {
+            return dataDir;
+        }
+
+        /**
+         * Waits until the broker accepts clients.
+         *
+         * @throws IllegalStateException when it could not start, with why
+         */
+        public KraftBroker await() {
+            try {
+                return broker.join();
+            } catch (CompletionException e) {
+                throw new IllegalStateException("The embedded Kafka broker did not start on " + bootstrapServers,
+                        e.getCause());
+            }
+        }
+
+        /** Stops the broker once it has started; one that failed to start has nothing to stop. */
+        @Override
+        public void close() {
+            try {
+                broker.join().close();
+            } catch (CompletionException e) {
+                // Reported by await(), to whoever waited for it.
+            }
         }
     }
 }

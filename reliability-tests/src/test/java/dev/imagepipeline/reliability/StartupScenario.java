@@ -39,7 +39,8 @@ final class StartupScenario implements Scenario {
 
     private static Map<String, String> phases() {
         var phases = new LinkedHashMap<String, String>();
-        phases.put("Kafka broker (KRaft) listening on", "JVM up and broker listening");
+        // The broker starts beside the context, so its line may come before or after the web server's.
+        phases.put("Kafka broker (KRaft) listening on", "broker listening (started beside the context)");
         phases.put("Tomcat initialized", "web server made");
         phases.put("Tomcat started on port", "every bean made (context refreshed)");
         phases.put("Started AllInOneApplication", "listener containers started");
