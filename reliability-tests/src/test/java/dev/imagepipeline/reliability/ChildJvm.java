@@ -30,6 +30,12 @@ final class ChildJvm {
     static final List<String> LEAN = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-XX:-UsePerfData");
 
+    /**
+     * A service as a benchmark runs it: the JVM's full JIT, as a deployment has it and as the baselines' clients in the
+     * benchmark's own JVM have it, with the heap bounded and the serial collector a small container's JVM picks.
+     */
+    static final List<String> MEASURED = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;

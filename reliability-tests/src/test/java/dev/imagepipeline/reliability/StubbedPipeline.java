@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +21,9 @@ import dev.imagepipeline.reliability.Pipeline.Service;
 final class StubbedPipeline implements AutoCloseable {
 
     /** How the system under test runs, for a scenario's setup text. */
-    static final String PROCESSES = "The broker and the services run as the fault suite runs them, each its own JVM "
-            + "with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC and -Xmx256m (the broker 512m); the benchmark's own "
-            + "clients run in the failsafe JVM with the default flags.";
+    static final String PROCESSES = "The broker and the services run as processes, as in the fault suite, each its "
+            + "own JVM with -Xmx512m -XX:+UseSerialGC (the JVM's full JIT); the benchmark's own clients run in the "
+            + "failsafe JVM with the default flags.";
     /** A loopback address: generation-worker then polls rather than waiting for webhooks. */
     static final String NO_WEBHOOKS = "http://127.0.0.1:1";
     /** Replicate's quota is not what a benchmark measures: 100,000 calls a second. */
@@ -49,8 +50,10 @@ final class StubbedPipeline implements AutoCloseable {
         Path work = Files.createTempDirectory("benchmark-" + scenario + "-");
         var stub = new ReplicateStub(secrets.replicateToken(), secrets.webhookSecret(), script);
         try {
+            var measured = new EnumMap<Service, List<String>>(Service.class);
+            EnumSet.allOf(Service.class).forEach(service -> measured.put(service, ChildJvm.MEASURED));
             var pipeline = Pipeline.start(secrets, stub.baseUrl(), context.jars(), context.logs(scenario), work,
-                    settings(work, settings));
+                    settings(work, settings), EnumSet.allOf(Service.class), measured);
             stub.receiver(pipeline.url(Service.WEBHOOK_RECEIVER, ""));
             return new StubbedPipeline(secrets, work, stub, pipeline);
         } catch (RuntimeException e) {
