@@ -103,7 +103,7 @@ final class JobStages {
         double handling = medians.get(0) + medians.get(3) + medians.get(9);
         return ("the three Kafka hops (a record's send to its first read) took %.1f ms; waiting for `accepted` and "
                 + "`prompt_prepared` to be acknowledged before sending the job on, two more broker round trips on "
-                + "the critical path, each with the producer's linger.ms of 5, took %.1f ms; generation-worker's "
+                + "the critical path, took %.1f ms; generation-worker's "
                 + "handling took %.1f ms; ingest-api's, prompt-worker's and result-notifier's with the SSE write "
                 + "%.1f ms (medians)").formatted(hops, acknowledgements, generation, handling);
     }

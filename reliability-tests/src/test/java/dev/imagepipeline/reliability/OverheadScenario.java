@@ -74,7 +74,7 @@ final class OverheadScenario implements Scenario {
                 + "to its terminal event on a GET /api/events stream; Replicate is a stub whose predictions have ended "
                 + "when created, polled by generation-worker (no public address), so a job crosses 3 topics. "
                 + "Baseline: as many records at the same rate through 3 topics by kafka-clients in the benchmark's "
-                + "JVM (acks=all, idempotent, linger.ms 5, a relay that waits for its acknowledgements), %s bytes, "
+                + "JVM (acks=all, idempotent, linger.ms 0 as the services have it, a relay that waits for its acknowledgements), %s bytes, "
                 + "on the same broker, in %d blocks alternating with the jobs'. " + StubbedPipeline.PROCESSES)
                 .formatted(timed.size(), warmUp, rate,
                         sizes.stream().map(String::valueOf).collect(Collectors.joining(", ")), rounds);

@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The raw Kafka baseline: records passed along a chain of topics by plain kafka-clients in this JVM, as many topics as
  * a job crosses, each record the size of the job's record on that topic. The producers have the services' settings
- * ({@code acks=all}, idempotence, the default {@code linger.ms} of 5); each relay, like a worker, forwards what it
+ * ({@code acks=all}, idempotence, {@code linger.ms} 0); each relay, like a worker, forwards what it
  * polled, waits for the broker's acknowledgements, then commits. The topics have the pipeline's 3 partitions, keyed by
  * a UUID.
  */
@@ -177,10 +177,9 @@ final class RawHops implements AutoCloseable {
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        var producer = new KafkaProducer<>(
-                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new ByteArraySerializer());
+        var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
         producers.add(producer);
         return producer;
     }

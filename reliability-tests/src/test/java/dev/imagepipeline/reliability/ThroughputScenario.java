@@ -133,7 +133,7 @@ final class ThroughputScenario implements Scenario {
                 + "Replicate is a stub whose predictions have ended when created, polled by generation-worker, so a "
                 + "job crosses 3 topics; jobs a second from the first terminal event on pipeline.job-events to the "
                 + "last, by the broker's timestamps. Baseline: as many records through 3 topics by kafka-clients in "
-                + "the benchmark's JVM (acks=all, idempotent, linger.ms 5, relays that forward each poll and wait for "
+                + "the benchmark's JVM (acks=all, idempotent, linger.ms 0 as the services have it, relays that forward each poll and wait for "
                 + "its acknowledgements), %s bytes, sent as fast as the producer takes them, on the same broker after "
                 + "the catalog; records a second from the first arrival at the last topic to the last, the median of "
                 + "%d runs. CPU: each process's user and system time over the catalog's run (/proc), as a share of "
