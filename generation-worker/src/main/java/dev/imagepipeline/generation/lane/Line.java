@@ -58,6 +58,20 @@ final class Line {
         return take(bulkTurn ? nextBulk() : interactive.poll());
     }
 
+    /** Whether an interactive call waits. */
+    boolean interactiveWaiting() {
+        return !interactive.isEmpty();
+    }
+
+    /**
+     * Takes the first interactive waiter off the line for a turn borrowed ahead of the pace: an extra turn, which owes
+     * the bulk lane nothing.
+     */
+    @Nullable
+    Waiter nextInteractive() {
+        return take(interactive.poll());
+    }
+
     /** Takes every waiter that matches off the line, and says how many left. */
     int removeIf(Predicate<Waiter> leaving) {
         int left = count(interactive, leaving);

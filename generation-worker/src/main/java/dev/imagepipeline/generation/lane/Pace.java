@@ -3,9 +3,10 @@ package dev.imagepipeline.generation.lane;
 import java.time.Duration;
 
 /**
- * A provider's quota spent evenly: one turn per interval, never two closer together, so a quota of 60 a minute is one
- * call a second rather than 60 at the top of each minute. Times are {@link System#nanoTime()} readings. Not
- * thread-safe: its gate guards it.
+ * A provider's quota spent evenly: one turn per interval, so a quota of 60 a minute is one call a second rather than 60
+ * at the top of each minute. One turn may be borrowed ahead of the pace, and is paid back by the turn after it coming
+ * an interval later: over any stretch of time the pace gives at most one turn more than the quota. Times are
+ * {@link System#nanoTime()} readings. Not thread-safe: its gate guards it.
  */
 final class Pace {
 
@@ -28,6 +29,16 @@ final class Pace {
     /** How long until the next turn may be given, 0 when it may be given now. */
     long nanosUntilNext(long now) {
         return spent ? Math.max(0, next - now) : 0;
+    }
+
+    /** Whether a turn may be borrowed now: the next is at most one interval away, so the pace stays one turn ahead at most. */
+    boolean mayBorrow(long now) {
+        return spent && next - now <= interval;
+    }
+
+    /** Gives a turn ahead of the pace; the turn that was next comes one interval later. */
+    void borrow() {
+        next += interval;
     }
 
     /**

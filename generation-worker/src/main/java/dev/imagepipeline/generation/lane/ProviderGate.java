@@ -15,7 +15,8 @@ import dev.imagepipeline.generation.lane.Waiter.State;
  * One provider's quota and concurrency, handed out as turns in the order its {@link Line} decides: a call waits for a
  * turn (a free call, and for a metered provider the next tick of its pace), runs, and frees its call. The order is
  * decided at the quota itself, so an interactive job starts within one turn of its arrival however many bulk calls
- * wait. A bulk call waits as long as it takes, since giving way is its lane's purpose; an interactive call waits at
+ * wait; and when the bulk lane has just taken the turn, an interactive job borrows the next one (see {@link Pace}) and
+ * starts at once, so a catalog spending the whole quota adds no wait of a turn to a person's job. A bulk call waits as long as it takes, since giving way is its lane's purpose; an interactive call waits at
  * most {@code interactiveWait}, then counts as throttled, so that a retry or another provider may serve it.
  */
 public final class ProviderGate {
@@ -134,12 +135,14 @@ public final class ProviderGate {
         boolean moved = false;
         while (running < maxCalls && line.size() > 0) {
             long now = ticker.getAsLong();
-            if (pace != null && pace.nanosUntilNext(now) > 0) {
+            boolean due = pace == null || pace.nanosUntilNext(now) == 0;
+            boolean early = !due && line.interactiveWaiting() && pace.mayBorrow(now);
+            if (!due && !early) {
                 break;
             }
             // Checked when the turn comes, since a job may have waited long: a canceled one spends no quota.
             moved |= line.removeIf(ProviderGate::turnedAway) > 0;
-            var next = line.next();
+            var next = early ? line.nextInteractive() : line.next();
             if (next == null) {
                 break;
             }
@@ -150,7 +153,9 @@ public final class ProviderGate {
             }
             next.state = State.ADMITTED;
             running++;
-            if (pace != null) {
+            if (early) {
+                pace.borrow();
+            } else if (pace != null) {
                 pace.spend(now);
             }
         }

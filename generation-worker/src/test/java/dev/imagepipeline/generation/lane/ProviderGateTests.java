@@ -142,9 +142,53 @@ class ProviderGateTests {
         }
 
         @Test
+        void letsAnInteractiveCallBorrowTheTurnAfterTheOneTheBulkLaneJustTook() {
+            gate.call(() -> calls.add("bulk"));
+            var nextBulk = callAsync(gate, bulk("catalog"), "next bulk");
+            await().until(() -> gate.waiting() == 1);
+
+            callAsync(gate, Ticket.interactive(), "interactive").join();
+
+            assertThat(calls).containsExactly("bulk", "interactive");
+            // The borrowed turn is paid back: the bulk lane's next turn comes an interval later than it would have.
+            now.set(Duration.ofMillis(10).toNanos());
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !nextBulk.isDone());
+            now.set(Duration.ofMillis(20).toNanos());
+            nextBulk.join();
+        }
+
+        @Test
+        void neverRunsMoreThanOneTurnAheadOfThePace() {
+            gate.call(() -> calls.add("bulk"));
+            callAsync(gate, Ticket.interactive(), "borrowed").join();
+
+            var second = callAsync(gate, Ticket.interactive(), "second");
+            await().until(() -> gate.waiting() == 1);
+            now.set(Duration.ofMillis(9).toNanos());
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !second.isDone());
+
+            // Two turns at 0 ms, the second borrowed; one more at 10 ms: still one turn ahead, never two.
+            now.set(Duration.ofMillis(10).toNanos());
+            second.join();
+            assertThat(calls).containsExactly("bulk", "borrowed", "second");
+        }
+
+        @Test
+        void neverLendsABulkCallATurn() {
+            gate.call(() -> calls.add("first"));
+            var next = callAsync(gate, bulk("other catalog"), "next");
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> gate.waiting() == 1);
+
+            now.set(Duration.ofMillis(10).toNanos());
+            next.join();
+        }
+
+        @Test
         void throttlesAnInteractiveCallThatWaitedItsLongestButNeverABulkOne() {
             var waitingLittle = metered(1, 8, Duration.ofMillis(50));
             waitingLittle.call(() -> calls.add("first"));
+            // The one turn the pace lends goes first.
+            callAsync(waitingLittle, Ticket.interactive(), "borrowed").join();
             var interactive = callAsync(waitingLittle, Ticket.interactive(), "interactive");
             var bulk = callAsync(waitingLittle, bulk("catalog"), "bulk");
             await().until(() -> waitingLittle.waiting() == 2);
