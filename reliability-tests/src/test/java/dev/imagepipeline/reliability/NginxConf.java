@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +22,16 @@ import java.util.regex.Pattern;
 final class NginxConf {
 
     private static final Pattern LOCATION = Pattern.compile("location\\s+(=|~|\\^~)?\\s*(\\S+)\\s*\\{");
-    private static final Pattern PROXY_PASS = Pattern.compile("proxy_pass\\s+http://([\\w.-]+):(\\d+)\\s*;");
+    private static final Pattern UPSTREAM = Pattern.compile("set\\s+\\$(\\w+)\\s+([\\w.-]+):(\\d+)\\s*;");
+    private static final Pattern PROXY_PASS = Pattern.compile("proxy_pass\\s+http://\\$(\\w+)\\s*;");
     private static final Pattern LISTEN = Pattern.compile("listen\\s+8080\\s*;");
+    private static final Pattern COMMENT = Pattern.compile("#[^\\n]*");
 
-    /** One {@code location} block: its modifier ({@code =}, {@code ~}, {@code ^~} or none), pattern and body. */
-    record Location(String modifier, String pattern, String body) {
-
-        /** The {@code host:port} the block proxies to; empty when it answers itself. */
-        Optional<String> upstream() {
-            Matcher proxy = PROXY_PASS.matcher(body);
-            return proxy.find() ? Optional.of(proxy.group(1) + ":" + proxy.group(2)) : Optional.empty();
-        }
+    /**
+     * One {@code location} block: its modifier ({@code =}, {@code ~}, {@code ^~} or none), its pattern, and the
+     * {@code host:port} it proxies to, empty when it answers itself.
+     */
+    record Location(String modifier, String pattern, Optional<String> upstream) {
 
         private boolean prefixOf(String path) {
             return (modifier.isEmpty() || modifier.equals("^~")) && path.startsWith(pattern);
@@ -49,7 +49,7 @@ final class NginxConf {
     static NginxConf read(Path file) {
         try {
             String text = Files.readString(file);
-            return new NginxConf(text, locations(text));
+            return new NginxConf(text, locations(COMMENT.matcher(text).replaceAll("")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,21 +79,22 @@ final class NginxConf {
 
     /**
      * The file as a whole nginx configuration: its server in an {@code http} block, listening where asked, each
-     * {@code http://<service>:<port>} replaced by where that service runs, with logs and temporary files under the
+     * upstream's {@code <service>:<port>} replaced by where that service runs, with logs and temporary files under the
      * prefix.
      */
     String render(InetSocketAddress listen, Map<String, InetSocketAddress> upstreams, Path prefix, boolean asRoot) {
-        Matcher proxy = PROXY_PASS.matcher(text);
+        Matcher set = UPSTREAM.matcher(text);
         var server = new StringBuilder();
-        while (proxy.find()) {
-            var upstream = upstreams.get(proxy.group(1));
+        while (set.find()) {
+            var upstream = upstreams.get(set.group(2));
             if (upstream == null) {
-                throw new IllegalArgumentException("No address for the upstream " + proxy.group(1));
+                throw new IllegalArgumentException("No address for the upstream " + set.group(2));
             }
-            proxy.appendReplacement(server, Matcher.quoteReplacement(
-                    "proxy_pass http://" + upstream.getHostString() + ":" + upstream.getPort() + ";"));
+            // An address rather than a name: nginx looks nothing up, and the Docker resolver the file names is unused.
+            set.appendReplacement(server, Matcher.quoteReplacement(
+                    "set $" + set.group(1) + " " + upstream.getHostString() + ":" + upstream.getPort() + ";"));
         }
-        proxy.appendTail(server);
+        set.appendTail(server);
         String listening = LISTEN.matcher(server)
                 .replaceFirst("listen " + listen.getHostString() + ":" + listen.getPort() + ";");
         // As root, nginx would hand its workers to "nobody", who cannot write under the test's private directory.
@@ -118,12 +119,21 @@ final class NginxConf {
     }
 
     private static List<Location> locations(String text) {
+        var upstreams = new HashMap<String, String>();
+        UPSTREAM.matcher(text).results().forEach(m -> upstreams.put(m.group(1), m.group(2) + ":" + m.group(3)));
         var locations = new ArrayList<Location>();
         Matcher location = LOCATION.matcher(text);
         while (location.find()) {
-            int close = closing(text, location.end());
-            locations.add(new Location(location.group(1) == null ? "" : location.group(1), location.group(2),
-                    text.substring(location.end(), close)));
+            Matcher proxy = PROXY_PASS.matcher(text.substring(location.end(), closing(text, location.end())));
+            Optional<String> upstream = Optional.empty();
+            if (proxy.find()) {
+                upstream = Optional.ofNullable(upstreams.get(proxy.group(1)));
+                if (upstream.isEmpty()) {
+                    throw new IllegalArgumentException("proxy_pass names $" + proxy.group(1) + ", which no set gives");
+                }
+            }
+            locations
+                    .add(new Location(location.group(1) == null ? "" : location.group(1), location.group(2), upstream));
         }
         return locations;
     }

@@ -56,6 +56,8 @@ final class NginxGateway implements AutoCloseable {
     static NginxGateway start(Path binary, Path conf, Map<String, InetSocketAddress> upstreams, Path prefix) {
         try {
             Files.createDirectories(prefix);
+            // A run's log holds only its own requests.
+            Files.deleteIfExists(prefix.resolve("access.log"));
             int port = Pipeline.freePort();
             boolean root = "root".equals(System.getProperty("user.name"));
             String config = NginxConf.read(conf)
