@@ -67,7 +67,9 @@ class DistributedLayoutTests {
             assertThat(COMPOSE.at(service.module(), "build.context")).isEqualTo(".");
             assertThat(COMPOSE.at(service.module(), "build.args.MODULE")).isEqualTo(service.module());
             assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("ARG MODULE",
-                    "-pl \"$MODULE\" -am package");
+                    "-pl \"$MODULE\" -am package",
+                    // The health checks run curl inside the service's container.
+                    "apt-get install -y --no-install-recommends curl");
         }
 
         @ParameterizedTest
