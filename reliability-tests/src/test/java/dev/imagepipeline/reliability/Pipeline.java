@@ -2,6 +2,7 @@ package dev.imagepipeline.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -125,6 +126,11 @@ final class Pipeline implements AutoCloseable {
 
     String bootstrapServers() {
         return "localhost:" + brokerPort;
+    }
+
+    /** Where the service listens, on this machine. */
+    InetSocketAddress address(Service service) {
+        return new InetSocketAddress("127.0.0.1", ports.get(service));
     }
 
     URI url(Service service, String path) {
