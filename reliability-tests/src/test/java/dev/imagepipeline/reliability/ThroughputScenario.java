@@ -27,6 +27,9 @@ final class ThroughputScenario implements Scenario {
     /** Thread dumps of each: enough to tell where its listeners wait, few enough to cost the run little. */
     private static final int SAMPLES = 5;
 
+    /** Jobs generation-worker runs at once, of the catalog and at the provider. */
+    private static final int IN_FLIGHT = Integer.getInteger("bench.throughput.in-flight", 64);
+
     private final int items = Integer.getInteger("bench.throughput.items", 20_000);
     private final int warmUp = Integer.getInteger("bench.throughput.warmup", 1000);
     private final int rawRuns = Integer.getInteger("bench.throughput.raw-runs", 3);
@@ -96,7 +99,12 @@ final class ThroughputScenario implements Scenario {
         return Map.of(Service.INGEST_API,
                 List.of("--pipeline.ingest-api.catalogs.max-items=" + most,
                         "--pipeline.ingest-api.catalogs.max-upload-size=" + Math.max(256, bodyLength / 500_000) + "MB"),
-                Service.RESULT_NOTIFIER, List.of("--pipeline.result-notifier.catalogs.max-items=" + (most + warmUp)));
+                Service.RESULT_NOTIFIER, List.of("--pipeline.result-notifier.catalogs.max-items=" + (most + warmUp)),
+                // As the quota is lifted: an instant provider is no limit on calls at once. The defaults (8) model a
+                // real provider's, and would hold a catalog, whose jobs share a partition, to 8 at a time.
+                Service.GENERATION_WORKER,
+                List.of("--pipeline.generation-worker.lanes.bulk-jobs-per-partition=" + IN_FLIGHT,
+                        "--pipeline.generation-worker.lanes.max-calls=" + IN_FLIGHT));
     }
 
     private Duration drain() {
@@ -131,7 +139,8 @@ final class ThroughputScenario implements Scenario {
         String setup = ("One catalog of %,d items (after one of %,d to warm up; the issue's 100,000 take about half an "
                 + "hour here, -Dbench.throughput.items=100000) uploaded as NDJSON in one request; "
                 + "Replicate is a stub whose predictions have ended when created, polled by generation-worker, so a "
-                + "job crosses 3 topics; jobs a second from the first terminal event on pipeline.job-events to the "
+                + "job crosses 3 topics; generation-worker runs up to %d of the catalog's jobs at once (its "
+                + "`lanes.bulk-jobs-per-partition` and `lanes.max-calls`, 8 by default for a real provider); jobs a second from the first terminal event on pipeline.job-events to the "
                 + "last, by the broker's timestamps. Baseline: as many records through 3 topics by kafka-clients in "
                 + "the benchmark's JVM (acks=all, idempotent, linger.ms 0 as the services have it, relays that forward each poll and wait for "
                 + "its acknowledgements), %s bytes, sent as fast as the producer takes them, on the same broker after "
@@ -139,7 +148,7 @@ final class ThroughputScenario implements Scenario {
                 + "%d runs. CPU: each process's user and system time over the catalog's run (/proc), as a share of "
                 + "one core, and over all of them by job, against the broker's and the benchmark JVM's by raw "
                 + "record. Heap: what each JVM holds after the run and a full GC (`jcmd GC.run`, `GC.heap_info`). "
-                + StubbedPipeline.PROCESSES).formatted(items, warmUp,
+                + StubbedPipeline.PROCESSES).formatted(items, warmUp, IN_FLIGHT,
                         run.sizes().stream().map(String::valueOf).collect(Collectors.joining(", ")), rawRuns);
         var figures = new ArrayList<Figure>();
         var jobs = Figure.of("jobs a second", run.spans().get("terminal").perSecond(), "/s")
