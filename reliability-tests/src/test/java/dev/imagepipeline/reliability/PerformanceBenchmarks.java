@@ -12,8 +12,8 @@ import org.junit.jupiter.api.TestInstance;
  * Issue 9's benchmarks, run by {@code ./mvnw -B -Pbenchmarks -DskipTests verify} (failsafe, in the {@code benchmarks}
  * profile only: they need a quiet machine and take minutes each). One scenario alone:
  * {@code -Dit.test=PerformanceBenchmarks#overhead}. Each scenario's result goes to {@code target/benchmarks.json} and
- * {@code target/benchmarks.md} as it ends, and with {@code -Dbenchmarks.report=docs/benchmarks.md} into the docs too
- * (and {@code docs/benchmarks.json} beside it), replacing only that scenario's last result.
+ * {@code target/benchmarks.md} as it ends, and into {@code docs/benchmarks.md} (and {@code docs/benchmarks.json}
+ * beside it), replacing only that scenario's last result; {@code -Dbenchmarks.report=} leaves the docs alone.
  *
  * <p>
  * These are measurements, not tests: a missed goal is reported, never failed. A scenario fails only when it could not
