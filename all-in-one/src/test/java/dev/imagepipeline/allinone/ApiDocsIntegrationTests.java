@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -173,7 +174,11 @@ class ApiDocsIntegrationTests {
         @Test
         void aJobsEventsAreNamedAsDescribed() throws Exception {
             String id = runner.submit(JOB);
-            var stream = get("/api/generate/" + id + "/events");
+            // A finished job's stream replays its events and ends after the terminal one.
+            assertThat(runner.finished(id, Duration.ofSeconds(60)).get("status").asString()).isEqualTo("completed");
+            var stream = send(HttpRequest.newBuilder(runner.uri("/api/generate/" + id + "/events"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build());
             var names = stream.body()
                     .lines()
                     .filter(line -> line.startsWith("event:"))
