@@ -14,12 +14,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Serves the filesystem store's images at the URLs handed out in finished jobs, until they expire. An S3 store's
  * images are fetched from the bucket, so there is nothing to serve then.
  */
 @RestController
 @ConditionalOnProperty(name = GenerationWorkerImageConfiguration.STORE, havingValue = "filesystem", matchIfMissing = true)
+@Tag(name = "Images", description = "The generated images, at the URLs a finished job lists, until they expire.")
 class ImageController {
 
     private final ImageDirectory images;
@@ -31,7 +39,12 @@ class ImageController {
     }
 
     @GetMapping("/api/images/{key}")
-    ResponseEntity<byte[]> image(@PathVariable String key) {
+    @Operation(summary = "Fetch an image", description = """
+            The image at a URL a finished job lists; no API key is needed, as the URL cannot be guessed. Cached \
+            privately until it expires, an hour after it was made by default.""")
+    @ApiResponse(responseCode = "200", description = "The image.", content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "No image at this address: it never existed, or it has expired.")
+    ResponseEntity<byte[]> image(@Parameter(description = "The image's key, from its URL.") @PathVariable String key) {
         var image = images.find(key, clock.instant()).orElseThrow(ImageController::notFound);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(image.contentType()))

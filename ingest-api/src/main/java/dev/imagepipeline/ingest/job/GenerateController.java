@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,9 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.ingest.IngestApiSettings;
 import dev.imagepipeline.web.access.Caller;
+import dev.imagepipeline.web.job.JobResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/generate}: accepts a job and says where to watch it, or waits for it to finish. */
 @RestController
+@Tag(name = "Jobs", description = "One product, one job: submit it, read it, follow it, cancel it.")
 class GenerateController {
 
     static final String PREFER = "Prefer";
@@ -43,9 +53,21 @@ class GenerateController {
      * {@code Idempotency-Key} queues nothing and answers {@code 202} with the first one's job.
      */
     @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a job", description = """
+            Validates the request, queues the job and answers `202` with its id and where to read it. With \
+            `Prefer: wait=N` the answer waits up to N seconds (at most 60) for the job to finish: `200` with the \
+            finished job, or `202` with the job as it stands when the time is up.""")
+    @ApiResponse(responseCode = "200", description = "With `Prefer: wait=N`: the job finished within N seconds.", headers = {
+            @Header(name = HttpHeaders.LOCATION, description = "Where to read the job.", schema = @Schema(type = "string")),
+            @Header(name = PREFERENCE_APPLIED, description = "The wait that was applied, as `wait=N`.", schema = @Schema(type = "string"))}, content = @Content(schema = @Schema(implementation = JobResult.class)))
+    @ApiResponse(responseCode = "202", description = """
+            Queued: the job's id and `queued`; also for a request repeated with the same `Idempotency-Key`. With \
+            `Prefer: wait=N`, the whole job as it stands after N seconds.""", headers = @Header(name = HttpHeaders.LOCATION, description = "Where to read the job: `/api/generate/{id}`.", schema = @Schema(type = "string")), content = @Content(schema = @Schema(anyOf = {
+            Accepted.class, JobResult.class})))
+    @ApiResponse(responseCode = "503", description = "The broker did not take the job, or this instance is still reading which jobs exist; nothing was queued.")
     ResponseEntity<?> generate(@Validated @RequestBody GenerateRequest request,
-            @RequestHeader(name = PREFER, required = false) @Nullable String prefer,
-            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey,
+            @Parameter(description = "`wait=N`: wait up to N seconds (at most 60) for the job to finish.", example = "wait=30") @RequestHeader(name = PREFER, required = false) @Nullable String prefer,
+            @Parameter(description = IdempotencyKey.DESCRIPTION, schema = @Schema(maxLength = 200)) @RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey,
             Caller caller) {
         submission.check(request);
         String key = IdempotencyKey.checked(idempotencyKey);

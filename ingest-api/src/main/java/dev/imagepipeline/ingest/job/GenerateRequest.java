@@ -10,6 +10,7 @@ import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.ingest.callback.CallbackUrlRule;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -36,6 +37,7 @@ public record GenerateRequest(@NotBlank @Size(max = Limits.MAX_DESCRIPTION_LENGT
         @Size(max = 200) @Nullable String model, @Size(max = CallbackUrlRule.MAX_LENGTH) @Nullable String callbackUrl) {
 
     /** The image settings, named as the original API names them. */
+    @Schema(name = "JobSettings")
     public record Settings(
             @JsonProperty("num_images") @Min(Limits.MIN_IMAGES) @Max(Limits.MAX_IMAGES) @Nullable Integer numImages,
             @Nullable Resolution resolution,

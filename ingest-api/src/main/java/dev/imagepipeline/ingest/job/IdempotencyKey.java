@@ -12,6 +12,10 @@ import dev.imagepipeline.web.RejectedFieldException;
 public final class IdempotencyKey {
 
     public static final String HEADER = "Idempotency-Key";
+
+    /** The header as the API documentation describes it. */
+    public static final String DESCRIPTION = "1 to 200 printable ASCII characters. Sent again with the same key, "
+            + "a request makes nothing twice and answers with what the first one made.";
     static final int MAX_LENGTH = 200;
 
     private IdempotencyKey() {

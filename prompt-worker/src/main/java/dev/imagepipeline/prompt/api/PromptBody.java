@@ -11,6 +11,7 @@ import dev.imagepipeline.contracts.Limits;
 import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -35,6 +36,7 @@ record PromptBody(
         @Size(max = 20) @Nullable List<@NotNull @Valid Target> targets) {
 
     /** The image settings that shape a prompt, named as {@code POST /api/generate} names them. */
+    @Schema(name = "PromptSettings")
     record Settings(@Nullable Resolution resolution,
             @JsonProperty("guidance_scale") @DecimalMin("1.0") @DecimalMax("20.0") @Nullable Double guidanceScale) {
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.imagepipeline.prompt.engine.ModelTarget;
 import dev.imagepipeline.prompt.engine.PreparedPrompt;
 import dev.imagepipeline.prompt.engine.PreparedPrompt.Length;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The response bodies of the prompt endpoints. */
 final class PromptView {
@@ -52,6 +53,7 @@ final class PromptView {
     }
 
     /** The settings one model receives; guidance and steps are absent where the model takes none. */
+    @Schema(name = "PreviewSettings")
     record Settings(int width, int height, @JsonProperty("guidance_scale") @Nullable Double guidanceScale,
             @JsonProperty("num_inference_steps") @Nullable Integer numInferenceSteps) {
     }

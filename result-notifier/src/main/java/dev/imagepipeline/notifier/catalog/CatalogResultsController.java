@@ -24,6 +24,13 @@ import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.notifier.ResultNotifierSettings;
 import dev.imagepipeline.web.access.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code CatalogController} takes uploads; the two names differ, as the runner holds both.)
  */
 @RestController
+@Tag(name = "Catalogs")
 class CatalogResultsController {
+
+    private static final String CATALOG_ID = "The catalog's id, as `POST /api/catalogs` answered it.";
+    private static final String NOT_FOUND = "No such catalog here: it never existed, it expired, or it is another client's.";
 
     private static final Logger log = LoggerFactory.getLogger(CatalogResultsController.class);
 
@@ -51,7 +62,10 @@ class CatalogResultsController {
     }
 
     @GetMapping("/api/catalogs/{id}")
-    CatalogSummary status(@PathVariable String id, Caller caller) {
+    @Operation(summary = "Read a catalog's progress", description = "Totals by state, progress, rate, time left, rejected lines and failures.")
+    @ApiResponse(responseCode = "200", description = "The catalog as it stands.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    CatalogSummary status(@Parameter(description = CATALOG_ID) @PathVariable String id, Caller caller) {
         return known(id, caller);
     }
 
@@ -61,9 +75,19 @@ class CatalogResultsController {
      * thread, so that a slow download is not cut off by an asynchronous request's timeout.
      */
     @GetMapping("/api/catalogs/{id}/results")
-    void results(@PathVariable String id, @RequestParam(name = "format", required = false) @Nullable String format,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Caller caller,
-            HttpServletResponse response) throws IOException {
+    @Operation(summary = "Download every item's result", description = """
+            One line per item, by line number: NDJSON (each line an item result), or CSV with \
+            `?format=csv` or an `Accept` that prefers `text/csv`.""")
+    @ApiResponse(responseCode = "200", description = "Every item the catalog holds, as it stands.", content = {
+            @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(implementation = ItemResult.class, description = "Each line of the body.")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"), examples = @ExampleObject(ResultsFormat.CSV_HEADER
+                    + "\r\nMUG-001,5f0c…,2,completed,http://localhost:8080/api/images/…png,,\r\n"))})
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    void results(@Parameter(description = CATALOG_ID) @PathVariable String id,
+            @Parameter(description = "`csv` or `ndjson`; absent means what `Accept` prefers, NDJSON by default.", schema = @Schema(allowableValues = {
+                    "ndjson", "csv"})) @RequestParam(name = "format", required = false) @Nullable String format,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
+            Caller caller, HttpServletResponse response) throws IOException {
         CatalogId catalog = catalogId(id);
         ResultsFormat chosen = format == null ? ResultsFormat.accepted(accept) : named(format);
         known(id, caller);
@@ -79,7 +103,14 @@ class CatalogResultsController {
      * not the item events it missed; {@code /results} has every item.
      */
     @GetMapping(path = "/api/catalogs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id, Caller caller) {
+    @Operation(summary = "Follow a catalog's progress", description = """
+            Server-Sent Events until the catalog completes or is canceled. A reconnecting client gets a fresh \
+            `progress`, not the `item` events it missed; `/results` has every item.""")
+    @ApiResponse(responseCode = "200", description = """
+            `progress` events carry the catalog as `GET /api/catalogs/{id}` shows it; an `item` event carries an item \
+            that ended, as a line of `/results` shows it.""", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    SseEmitter events(@Parameter(description = CATALOG_ID) @PathVariable String id, Caller caller) {
         CatalogId catalog = catalogId(id);
         known(id, caller);
         var emitter = new SseEmitter(settings.streamTimeout().toMillis());
@@ -92,7 +123,13 @@ class CatalogResultsController {
      * {@code 202} with the catalog as it stands, the same when asked again; a completed catalog answers {@code 409}.
      */
     @PostMapping(path = "/api/catalogs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CatalogSummary> cancel(@PathVariable String id, Caller caller) {
+    @Operation(summary = "Cancel a catalog", description = """
+            Its items that have not started end `canceled`; those running finish. Asking again answers the same.""")
+    @ApiResponse(responseCode = "202", description = "The catalog as it stands.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = "Every item had ended already; the problem's `catalog` member holds it.")
+    @ApiResponse(responseCode = "503", description = "The cancellation could not be recorded; the catalog goes on.")
+    ResponseEntity<CatalogSummary> cancel(@Parameter(description = CATALOG_ID) @PathVariable String id, Caller caller) {
         known(id, caller);
         var catalog = cancellation.cancel(catalogId(id)).orElseThrow(() -> notFound(id));
         if (catalog.status() == CatalogStatus.COMPLETED) {

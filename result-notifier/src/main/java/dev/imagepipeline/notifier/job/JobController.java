@@ -33,12 +33,27 @@ import dev.imagepipeline.notifier.ResultNotifierSettings;
 import dev.imagepipeline.web.access.Caller;
 import dev.imagepipeline.web.job.JobResult;
 import dev.imagepipeline.web.job.JobStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A job's status, the stream of its events, and its cancellation. */
 @RestController
+@Tag(name = "Jobs")
 class JobController {
+
+    private static final String JOB_ID = "The job's id, as `POST /api/generate` answered it.";
+    private static final String NOT_FOUND = "No such job here: it never existed, it expired, or it is another client's.";
+    private static final String EVENT_NAMES = """
+            Each event is named after its step: `accepted`, `prompt_prepared`, `submitted`, `progress`, `succeeded`, \
+            `failed`, `canceled`; its data is the event's JSON, as `docs/events/job-event.schema.json` describes it. \
+            Comments (`:`) are sent as heartbeats.""";
 
     private static final Logger log = LoggerFactory.getLogger(JobController.class);
 
@@ -68,7 +83,13 @@ class JobController {
      * finished, or as it stands when the time is up: a long poll.
      */
     @GetMapping("/api/generate/{id}")
-    JobResult status(@PathVariable String id, @RequestParam(name = "wait", required = false) @Nullable String wait,
+    @Operation(summary = "Read a job", description = """
+            The job as its events tell it: status, images, prompt, provider, model, seed, processing time. With \
+            `wait`, a long poll: the answer comes once the job has finished, or as it stands when the time is up.""")
+    @ApiResponse(responseCode = "200", description = "The job.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    JobResult status(@Parameter(description = JOB_ID) @PathVariable String id,
+            @Parameter(description = "How long to wait for the job to finish, such as `30s` or `500ms`; at most 60s.", example = "30s") @RequestParam(name = "wait", required = false) @Nullable String wait,
             Caller caller) {
         JobId job = jobId(id);
         Duration waiting = wait == null ? Duration.ZERO : waitFor(wait);
@@ -84,7 +105,13 @@ class JobController {
      * answers the same; a job that completed or failed first answers {@code 409} with its state.
      */
     @PostMapping(path = "/api/generate/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-    JobResult cancel(@PathVariable String id, Caller caller) {
+    @Operation(summary = "Cancel a job", description = """
+            The job ends `canceled` at once, and its work stops wherever it is. Canceling again answers the same.""")
+    @ApiResponse(responseCode = "200", description = "The job, canceled.")
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = "The job completed or failed first; the problem's `job` member holds it.")
+    @ApiResponse(responseCode = "503", description = "The cancellation could not be recorded; the job goes on.")
+    JobResult cancel(@Parameter(description = JOB_ID) @PathVariable String id, Caller caller) {
         known(jobId(id), caller);
         var job = cancellation.cancel(jobId(id)).orElseThrow(() -> notFound(id));
         if (job.status() != JobStatus.CANCELED) {
@@ -98,8 +125,20 @@ class JobController {
      * ends after the terminal event. {@code Last-Event-ID} resumes after the event it names.
      */
     @GetMapping(path = "/api/generate/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id,
-            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId, Caller caller) {
+    @Operation(summary = "Follow a job's events", description = """
+            Server-Sent Events: every event of the job so far, then each as it happens, until the terminal one \
+            (`succeeded`, `failed` or `canceled`) ends the stream. Each event's `id` is its offset on the topic; \
+            send the last one back as `Last-Event-ID` to resume after it.""")
+    @ApiResponse(responseCode = "200", description = EVENT_NAMES, content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"), examples = @ExampleObject("""
+            id: 42
+            event: progress
+            data: {"type":"progress","version":1,"jobId":"…","at":"2026-11-27T10:15:31.250Z","percent":50}
+
+            """)))
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    SseEmitter events(@Parameter(description = JOB_ID) @PathVariable String id,
+            @Parameter(description = "The id of the last event received: the stream resumes after it.") @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+            Caller caller) {
         JobId job = jobId(id);
         long after = after(lastEventId);
         known(job, caller);
@@ -123,7 +162,14 @@ class JobController {
      * {@code :watching} comment, sent once it is subscribed, so a client knows from when on it hears every event.
      */
     @GetMapping(path = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter clientEvents(@RequestParam(name = "catalog", required = false) @Nullable String catalog, Caller caller) {
+    @Operation(summary = "Follow all of the caller's jobs", description = """
+            Server-Sent Events of every job the caller may see (with access control, its own), or of one catalog's \
+            jobs, as they happen. Live only: it opens with a `:watching` comment once subscribed, and event ids \
+            (`<job id>:<offset>`) cannot be resumed from.""")
+    @ApiResponse(responseCode = "200", description = EVENT_NAMES, content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    SseEmitter clientEvents(
+            @Parameter(description = "Only the jobs of this catalog.") @RequestParam(name = "catalog", required = false) @Nullable String catalog,
+            Caller caller) {
         CatalogId only = catalog == null ? null : catalogId(catalog);
         var emitter = new SseEmitter(settings.streamTimeout().toMillis());
         var stream = new SseStream<JobEntry>(emitter, settings.heartbeat(), CLIENT_BACKLOG, this::sendLive);

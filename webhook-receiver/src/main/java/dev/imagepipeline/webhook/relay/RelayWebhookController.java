@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -29,6 +30,12 @@ import dev.imagepipeline.webhook.signature.Verification.Reason;
 import dev.imagepipeline.webhook.signature.Verification.Rejected;
 import dev.imagepipeline.webhook.signature.Verification.Verified;
 import dev.imagepipeline.webhook.signature.WebhookHeaders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -38,6 +45,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * after the vendor; generation-worker turns it into the job's outcome.
  */
 @RestController
+@Tag(name = "Webhooks", description = "Signed provider callbacks (Standard Webhooks): no API key, the signature is checked.")
 class RelayWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(RelayWebhookController.class);
@@ -55,11 +63,19 @@ class RelayWebhookController {
     }
 
     @PostMapping("/api/webhook/{provider:huggingface|stability}")
-    ResponseEntity<Void> receive(@PathVariable String provider,
+    @Operation(summary = "Receive a relayed Hugging Face or Stability result", description = """
+            A relay that ran a job at Hugging Face or Stability reports its result here, in the documented JSON \
+            format (see webhook-receiver's README), signed the Standard Webhooks way with `WEBHOOK_SECRET`.""", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The relayed result.", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "204", description = "Verified and recorded, or a duplicate of a delivery that was.")
+    @ApiResponse(responseCode = "401", description = "The signature is missing, wrong or too old; `reason` says which.")
+    @ApiResponse(responseCode = "503", description = "The callback could not be recorded; deliver it again.")
+    ResponseEntity<Void> receive(
+            @Parameter(description = "The provider that ran the job.", schema = @Schema(allowableValues = {
+                    "huggingface", "stability"})) @PathVariable String provider,
             @RequestHeader(name = WebhookHeaders.ID, required = false) @Nullable String id,
             @RequestHeader(name = WebhookHeaders.TIMESTAMP, required = false) @Nullable String timestamp,
             @RequestHeader(name = WebhookHeaders.SIGNATURE, required = false) @Nullable String signature,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) HttpServletRequest request) {
         byte[] body = CallbackBody.read(request, maxBodyBytes);
         return switch (checks.signatures().verify(new WebhookHeaders(id, timestamp, signature), body)) {
             // A verified callback has its webhook-id: the signature covers it.

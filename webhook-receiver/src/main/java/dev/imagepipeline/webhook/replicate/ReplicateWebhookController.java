@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -31,6 +32,12 @@ import dev.imagepipeline.webhook.signature.Verification.Reason;
 import dev.imagepipeline.webhook.signature.Verification.Rejected;
 import dev.imagepipeline.webhook.signature.Verification.Verified;
 import dev.imagepipeline.webhook.signature.WebhookHeaders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -43,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * callback that is rejected, nor for a retry of a delivery that was already relayed.
  */
 @RestController
+@Tag(name = "Webhooks", description = "Signed provider callbacks (Standard Webhooks): no API key, the signature is checked.")
 class ReplicateWebhookController {
 
     static final String PROVIDER = "replicate";
@@ -64,11 +72,18 @@ class ReplicateWebhookController {
     }
 
     @PostMapping("/api/webhook/replicate")
-    ResponseEntity<Void> receive(@RequestParam(name = "job", required = false) @Nullable String job,
+    @Operation(summary = "Receive a Replicate prediction's webhook", description = """
+            Verifies the Standard Webhooks signature with Replicate's signing secret and relays the prediction, \
+            untouched, to the job named by `job`. Duplicate and late deliveries change nothing.""", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The prediction, as Replicate sends it.", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "204", description = "Verified and recorded, or a duplicate of a delivery that was.")
+    @ApiResponse(responseCode = "401", description = "The signature is missing, wrong or too old; `reason` says which.")
+    @ApiResponse(responseCode = "503", description = "The signing secret is not at hand yet, or the callback could not be recorded; deliver it again.")
+    ResponseEntity<Void> receive(
+            @Parameter(description = "The job the prediction runs, as the worker named it in the webhook URL.") @RequestParam(name = "job", required = false) @Nullable String job,
             @RequestHeader(name = WebhookHeaders.ID, required = false) @Nullable String id,
             @RequestHeader(name = WebhookHeaders.TIMESTAMP, required = false) @Nullable String timestamp,
             @RequestHeader(name = WebhookHeaders.SIGNATURE, required = false) @Nullable String signature,
-            HttpServletRequest request) {
+            @Parameter(hidden = true) HttpServletRequest request) {
         byte[] body = CallbackBody.read(request, maxBodyBytes);
         return switch (verifier.verify(new WebhookHeaders(id, timestamp, signature), body)) {
             // A verified callback has its webhook-id: the signature covers it.
