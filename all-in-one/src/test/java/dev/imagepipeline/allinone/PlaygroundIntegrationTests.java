@@ -112,6 +112,22 @@ class PlaygroundIntegrationTests {
     }
 
     @Test
+    void cancelsTheJobItFollows() {
+        browser.get("http://localhost:" + port + "/");
+        wait.until(page -> !byId("category").findElements(By.tagName("option")).isEmpty());
+        byId("images").clear();
+        byId("images").sendKeys("4");
+
+        byId("generate").sendKeys(Keys.ENTER);
+        wait.until(page -> byId("cancel").isEnabled());
+        byId("cancel").sendKeys(Keys.ENTER);
+
+        wait.until(page -> "canceled".equals(byId("job-status").getAttribute("data-status")));
+        assertThat(byId("job-events").getText()).contains("canceled").doesNotContain("succeeded");
+        assertThat(byId("gallery").findElements(By.tagName("img"))).isEmpty();
+    }
+
+    @Test
     void followsACatalogToItsEnd(@TempDir Path dir) throws IOException {
         var catalog = Files.writeString(dir.resolve("products.csv"), """
                 sku,description,category,style,num_images,resolution
