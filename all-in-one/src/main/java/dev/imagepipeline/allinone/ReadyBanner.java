@@ -26,11 +26,12 @@ class ReadyBanner {
                 """
 
                         image-pipeline is ready in {} ms: http://localhost:{}  (Kafka at {}, provider: local preview renderer)
+                          play:    http://localhost:{}/  (the playground page)
                           submit:  curl -si -H 'Content-Type: application/json' -d '{"description":"ceramic mug","category":"kitchenware","style":"studio"}' http://localhost:{}/api/generate
                           watch:   curl -N http://localhost:{}/api/generate/<id>/events
                           result:  curl -s http://localhost:{}/api/generate/<id>
                           API:     http://localhost:{}/swagger-ui.html  (OpenAPI: /v3/api-docs)
                         """,
-                uptime, port, kafka, port, port, port, port);
+                uptime, port, kafka, port, port, port, port, port);
     }
 }
