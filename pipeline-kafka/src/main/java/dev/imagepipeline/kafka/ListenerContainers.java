@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -122,7 +122,7 @@ public final class ListenerContainers {
         factory.setCommonErrorHandler(handler);
         factory.setRecordInterceptor(new JobLogContext());
         // Continues the trace a record's headers carry, so one job is one trace across every hop.
-        factory.getContainerProperties().setObservationEnabled(true);
+        factory.getContainerProperties().setObservationEnabled(settings.observed());
         return factory;
     }
 

@@ -19,11 +19,12 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -98,13 +99,15 @@ public class PipelineKafkaAutoConfiguration {
      * the record's headers to the next hop's listener.
      */
     @Bean
-    static BeanPostProcessor pipelineObservedTemplates() {
+    static BeanPostProcessor pipelineObservedTemplates(Environment environment) {
         return new BeanPostProcessor() {
 
             @Override
             public Object postProcessBeforeInitialization(Object bean, String name) {
                 if (bean instanceof KafkaTemplate<?, ?> template) {
-                    template.setObservationEnabled(true);
+                    // Read from the environment: a post-processor is made before the settings are bound.
+                    template.setObservationEnabled(
+                            environment.getProperty("pipeline.kafka.observed", Boolean.class, true));
                 }
                 return bean;
             }
