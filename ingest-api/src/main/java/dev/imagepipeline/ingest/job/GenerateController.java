@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.ingest.IngestApiSettings;
 import dev.imagepipeline.web.access.Caller;
+import dev.imagepipeline.web.observe.JobLogging;
 
 /** {@code POST /api/generate}: accepts a job and says where to watch it, or waits for it to finish. */
 @RestController
@@ -50,6 +52,8 @@ class GenerateController {
         submission.check(request);
         String key = IdempotencyKey.checked(idempotencyKey);
         var id = key == null ? JobId.random() : IdempotencyKey.job(key, caller.client());
+        // This request's log lines name its job from here on; JobLogging removes it when the request ends.
+        MDC.put(JobLogging.KEY, id.toString());
         if (key != null && !claim(id)) {
             return accepted(id);
         }
