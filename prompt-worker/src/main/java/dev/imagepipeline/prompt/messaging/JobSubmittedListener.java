@@ -51,6 +51,8 @@ class JobSubmittedListener {
             return;
         }
         var prepared = preparation.prepare(event);
+        log.debug("Prepared the prompt of job {} for {} on the {} lane", event.jobId(), prepared.provider(),
+                prepared.lane());
         // Job events first: if the lane send then fails, the redelivery repeats an event the view already
         // tolerates, rather than queueing the generation twice.
         publisher.publish(prepared);
