@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -23,10 +24,13 @@ import org.springframework.util.backoff.FixedBackOff;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Builds each module's own listener container factory: JSON records converted to the listener's parameter type and a
- * bounded retry. What happens to a record that still fails depends on whether the module owns the topic's work.
+ * bounded retry. What happens to a record that still fails depends on whether the module owns the topic's work. Every
+ * container is observed (a record's trace continues from its headers) and logs the job id of the record it handles.
  */
 public final class ListenerContainers {
 
@@ -38,15 +42,17 @@ public final class ListenerContainers {
     private final PipelineKafkaSettings settings;
     private final Clock clock;
     private final DeadLetterPublishingRecoverer deadLetters;
+    private final MeterRegistry meters;
 
     ListenerContainers(ConsumerFactory<Object, Object> consumers, KafkaOperations<Object, Object> kafka,
-            RecordMessageConverter converter, PipelineKafkaSettings settings, Clock clock) {
+            RecordMessageConverter converter, PipelineKafkaSettings settings, Clock clock, MeterRegistry meters) {
         this.consumers = consumers;
         this.kafka = kafka;
         this.converter = converter;
         this.settings = settings;
         this.clock = clock;
         this.deadLetters = new DeadLetterPublishingRecoverer(kafka);
+        this.meters = meters;
     }
 
     /**
@@ -79,6 +85,11 @@ public final class ListenerContainers {
      */
     public void deadLetter(ConsumerRecord<?, ?> record, Exception failure) {
         deadLetters.accept(record, failure);
+        Counter.builder("pipeline.kafka.dead.letters")
+                .description("Records set aside on a -dlt topic, by the topic they came from")
+                .tag("topic", record.topic())
+                .register(meters)
+                .increment();
         if (record.topic().equals(Topics.PROVIDER_CALLBACKS)) {
             log.warn("Dead-lettered callback {}-{}@{} (key {}), leaving its job alone: {}", record.topic(),
                     record.partition(), record.offset(), record.key(), rootMessage(failure));
@@ -106,7 +117,7 @@ public final class ListenerContainers {
         var replay = new ReplayProgress(onReplayed);
         factory.getContainerProperties().setAckMode(AckMode.MANUAL);
         factory.getContainerProperties().setConsumerRebalanceListener(replay);
-        factory.setRecordInterceptor(replay);
+        factory.setRecordInterceptor(new CompositeRecordInterceptor<>(new JobLogContext(), replay));
         return factory;
     }
 
@@ -121,6 +132,9 @@ public final class ListenerContainers {
         factory.setConcurrency(concurrency);
         factory.setRecordMessageConverter(converter);
         factory.setCommonErrorHandler(handler);
+        factory.setRecordInterceptor(new JobLogContext());
+        // Continues the trace a record's headers carry, so one job is one trace across every hop.
+        factory.getContainerProperties().setObservationEnabled(settings.observed());
         return factory;
     }
 

@@ -14,25 +14,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.converter.ByteArrayJacksonJsonMessageConverter;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 import dev.imagepipeline.contracts.Topics;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -86,16 +94,48 @@ public class PipelineKafkaAutoConfiguration {
     }
 
     @Bean
-    PollPublisher pollPublisher(KafkaOperations<Object, Object> kafka,
-            RecordMessageConverter pipelineMessageConverter) {
-        return new PollPublisher(kafka, pipelineMessageConverter);
+    PollPublisher pollPublisher(KafkaOperations<Object, Object> kafka, RecordMessageConverter pipelineMessageConverter,
+            PipelineKafkaSettings settings, ObjectProvider<ObservationRegistry> observations) {
+        var registry = settings.observed()
+                ? observations.getIfAvailable(() -> ObservationRegistry.NOOP)
+                : ObservationRegistry.NOOP;
+        return new PollPublisher(kafka, pipelineMessageConverter, registry);
     }
 
     @Bean
     ListenerContainers pipelineListenerContainers(ConsumerFactory<Object, Object> consumers,
             KafkaOperations<Object, Object> kafka, RecordMessageConverter pipelineMessageConverter,
-            PipelineKafkaSettings settings, Clock clock) {
-        return new ListenerContainers(consumers, kafka, pipelineMessageConverter, settings, clock);
+            PipelineKafkaSettings settings, Clock clock, ObjectProvider<MeterRegistry> meters) {
+        return new ListenerContainers(consumers, kafka, pipelineMessageConverter, settings, clock,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * Observes every record Boot's template sends, whatever YAML is on the class path: the trace context travels in
+     * the record's headers to the next hop's listener.
+     */
+    @Bean
+    static BeanPostProcessor pipelineObservedTemplates(Environment environment) {
+        return new BeanPostProcessor() {
+
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof KafkaTemplate<?, ?> template) {
+                    // Read from the environment: a post-processor is made before the settings are bound.
+                    template.setObservationEnabled(
+                            environment.getProperty("pipeline.kafka.observed", Boolean.class, true));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Part of every service's readiness (see the health group set up by pipeline-web). */
+    @Bean
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    HealthIndicator kafkaHealthIndicator(KafkaAdmin admin, PipelineKafkaSettings settings, Clock clock) {
+        return new KafkaHealth(admin.getConfigurationProperties(), settings.healthTimeout(), settings.healthCacheFor(),
+                clock);
     }
 
     /** The one clock every service stamps its events with; a test or a runner may bring its own. */

@@ -15,10 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterRetention how long operators have to look at a dead-lettered record
  * @param retryInterval the pause between deliveries of a record whose processing failed
  * @param retryAttempts deliveries of a failing record before it goes to its {@code -dlt} topic
+ * @param healthTimeout how long the readiness check waits for the broker to describe its cluster
+ * @param healthCacheFor how long a readiness answer is reused, so that frequent probes cost the broker little
+ * @param observed whether every record sent and handled is observed: a span (its context in the record's headers,
+ *        so one job is one trace) and a timer each; off saves that cost per record, and the traces with it
  */
 @ConfigurationProperties("pipeline.kafka")
 public record PipelineKafkaSettings(@DefaultValue("3") int partitions, @DefaultValue("12") int bulkPartitions,
         @DefaultValue("1") short replicationFactor, @DefaultValue("6h") Duration retention,
         @DefaultValue("7d") Duration deadLetterRetention, @DefaultValue("500ms") Duration retryInterval,
-        @DefaultValue("3") int retryAttempts) {
+        @DefaultValue("3") int retryAttempts, @DefaultValue("2s") Duration healthTimeout,
+        @DefaultValue("5s") Duration healthCacheFor, @DefaultValue("true") boolean observed) {
 }

@@ -10,14 +10,20 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaNull;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Topics;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Works through one poll of a batch listener (see {@link ListenerContainers#batchWorkerFactory}) and publishes what
@@ -35,10 +41,17 @@ public final class PollPublisher {
 
     private final KafkaOperations<Object, Object> kafka;
     private final RecordMessageConverter converter;
+    private final ObservationRegistry observations;
 
-    PollPublisher(KafkaOperations<Object, Object> kafka, RecordMessageConverter converter) {
+    /**
+     * @param observations what each record's work and sends are observed in: a batch listener's container observes no
+     *        record, so each record's trace is continued here, from its headers, and carried on to what it sends
+     */
+    PollPublisher(KafkaOperations<Object, Object> kafka, RecordMessageConverter converter,
+            ObservationRegistry observations) {
         this.kafka = kafka;
         this.converter = converter;
+        this.observations = observations;
     }
 
     /**
@@ -51,16 +64,28 @@ public final class PollPublisher {
         var outbox = new Outbox();
         RuntimeException stopped = null;
         for (int index = 0; index < poll.size() && stopped == null; index++) {
+            var record = poll.get(index);
+            var observation = observe(record);
             outbox.index = index;
-            try {
-                work.accept(read(poll.get(index), type), outbox);
+            outbox.observations.add(observation);
+            try (var scope = observation.openScope()) {
+                JobLogContext.enter(record);
+                work.accept(read(record, type), outbox);
             } catch (RuntimeException e) {
                 outbox.dropFrom(index);
-                stopped = new BatchListenerFailedException(describe(poll.get(index), e), e, index);
+                observation.error(e);
+                stopped = new BatchListenerFailedException(describe(record, e), e, index);
+            } finally {
+                MDC.remove(JobLogContext.KEY);
             }
         }
         // Only records before the one that stopped the poll have output: a failed send is always earlier.
-        int failed = outbox.publish();
+        int failed;
+        try {
+            failed = outbox.publish();
+        } finally {
+            outbox.observations.forEach(Observation::stop);
+        }
         if (failed >= 0) {
             var failure = Objects.requireNonNull(outbox.failure);
             throw new BatchListenerFailedException(describe(poll.get(failed), failure), failure, failed);
@@ -68,6 +93,15 @@ public final class PollPublisher {
         if (stopped != null) {
             throw stopped;
         }
+    }
+
+    private Observation observe(ConsumerRecord<?, ?> record) {
+        String group = String.valueOf(KafkaUtils.getConsumerGroupId());
+        String listener = group + "." + record.topic();
+        return KafkaListenerObservation.LISTENER_OBSERVATION
+                .observation(null, KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                        () -> new KafkaRecordReceiverContext(record, listener, listener, group, () -> ""), observations)
+                .start();
     }
 
     private <T> T read(ConsumerRecord<?, ?> record, Class<T> type) {
@@ -110,6 +144,8 @@ public final class PollPublisher {
 
         private static final long ACK_TIMEOUT_MS = 30_000;
 
+        /** Each record's, by index: what its outputs are sent in. */
+        private final List<Observation> observations = new ArrayList<>();
         private final List<Output> events = new ArrayList<>();
         private final List<Output> records = new ArrayList<>();
         private int index;
@@ -154,9 +190,11 @@ public final class PollPublisher {
         private int sendAndWait(List<Output> outputs) {
             var sent = new ArrayList<CompletableFuture<?>>(outputs.size());
             for (Output output : outputs) {
-                sent.add(output.partition == null
-                        ? kafka.send(output.topic, output.key, output.value)
-                        : kafka.send(output.topic, output.partition, output.key, output.value));
+                try (var scope = observations.get(output.index).openScope()) {
+                    sent.add(output.partition == null
+                            ? kafka.send(output.topic, output.key, output.value)
+                            : kafka.send(output.topic, output.partition, output.key, output.value));
+                }
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_TIMEOUT_MS);
             for (int i = 0; i < sent.size(); i++) {

@@ -12,7 +12,10 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.imagepipeline.web.observe.JobLogging;
 
 /**
  * Gives every servlet service, alone or in the all-in-one runner, the same answer to a bad request, and problem
@@ -42,6 +45,11 @@ public class PipelineWebAutoConfiguration {
             @Override
             public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
                 configurer.strategies(List.of(new LenientAcceptHeader()));
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new JobLogging());
             }
         };
     }

@@ -11,6 +11,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -46,6 +49,19 @@ class GenerationWorkerImageConfiguration {
     @Bean
     ImageStore imageStore(ImageStorage storage, GenerationWorkerSettings settings, Clock clock) {
         return new ImageStore(storage, settings.images().timeToLive(), clock);
+    }
+
+    @Bean
+    MeterBinder imageStoreMeters(ImageStore images) {
+        return meters -> {
+            Gauge.builder("pipeline.images.held", images, ImageStore::held)
+                    .description("Images this instance stored that have not expired yet")
+                    .register(meters);
+            FunctionCounter.builder("pipeline.images.stored.bytes", images, ImageStore::storedBytes)
+                    .description("Bytes of the images this instance stored")
+                    .baseUnit("bytes")
+                    .register(meters);
+        };
     }
 
     // A configurer rather than @Scheduled, so the interval comes from the typed settings and their defaults.

@@ -2,6 +2,7 @@ package dev.imagepipeline.generation.image;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.imagepipeline.contracts.GeneratedImage;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
@@ -16,6 +17,8 @@ public class ImageStore {
     private final ImageStorage storage;
     private final Duration timeToLive;
     private final Clock clock;
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong storedBytes = new AtomicLong();
 
     /** A store of files in the settings' directory, served by this worker under their public base URL. */
     public ImageStore(GenerationWorkerSettings.Images settings, Clock clock) {
@@ -40,11 +43,26 @@ public class ImageStore {
         var now = clock.instant();
         var expiresAt = now.plus(timeToLive);
         var url = storage.save(new NewImage(key, image.bytes(), contentType, now, expiresAt));
+        held.incrementAndGet();
+        storedBytes.addAndGet(image.bytes().length);
         return new GeneratedImage(url, image.width(), image.height(), contentType, expiresAt);
     }
 
     /** Deletes every expired image and says how many there were. */
     int deleteExpired() {
-        return storage.deleteExpired(clock.instant());
+        int deleted = storage.deleteExpired(clock.instant());
+        // Never below zero: a sweep also deletes what an earlier run of the worker stored.
+        held.updateAndGet(count -> Math.max(0, count - deleted));
+        return deleted;
+    }
+
+    /** Images this instance stored and has not yet seen expire. */
+    long held() {
+        return held.get();
+    }
+
+    /** Bytes of every image this instance stored since it started. */
+    long storedBytes() {
+        return storedBytes.get();
     }
 }

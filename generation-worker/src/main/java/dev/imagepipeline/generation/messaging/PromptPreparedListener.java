@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -33,7 +34,10 @@ import dev.imagepipeline.generation.job.SubmittedRuns;
 import dev.imagepipeline.generation.lane.Ticket;
 import dev.imagepipeline.generation.messaging.PartitionWindows.Held;
 import dev.imagepipeline.kafka.Cancellations;
+import dev.imagepipeline.kafka.JobLogContext;
 import dev.imagepipeline.kafka.PipelinePublisher;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 
 /**
  * Generates the prepared prompts of both lanes, each job on a virtual thread of its own: a provider may take minutes, and
@@ -62,8 +66,10 @@ class PromptPreparedListener implements SmartLifecycle {
     private final KafkaListenerEndpointRegistry registry;
     private final Clock clock;
     private final Map<JobId, Running> running = new ConcurrentHashMap<>();
-    private final ExecutorService jobs = Executors
-            .newThreadPerTaskExecutor(Thread.ofVirtual().name("generation-", 0).factory());
+    // Each job's thread carries on the trace of the record that brought it, so its outcome joins the job's trace.
+    private final ExecutorService jobs = ContextExecutorService.wrap(
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("generation-", 0).factory()),
+            ContextSnapshotFactory.builder().build()::captureAll);
     private volatile boolean started;
     private volatile boolean stopping;
 
@@ -98,6 +104,12 @@ class PromptPreparedListener implements SmartLifecycle {
     }
 
     private void run(PromptPrepared event, Held held) {
+        try (var logged = MDC.putCloseable(JobLogContext.KEY, event.jobId().toString())) {
+            runLogged(event, held);
+        }
+    }
+
+    private void runLogged(PromptPrepared event, Held held) {
         var ticket = Ticket.of(event.lane(), catalog(event), () -> cancellations.canceledWithCatalog(event.catalog()));
         var job = new Running(Thread.currentThread(), ticket);
         running.put(event.jobId(), job);
@@ -141,6 +153,7 @@ class PromptPreparedListener implements SmartLifecycle {
     private boolean generated(PromptPrepared event, Ticket ticket) {
         JobId job = event.jobId();
         JobEvent outcome;
+        log.debug("Generating job {} with {}", job, event.provider());
         try {
             outcome = ticket.holding(() -> generation.generate(event, publisher::announce));
         } catch (Generation.WaitInterrupted interrupted) {

@@ -2,8 +2,12 @@ package dev.imagepipeline.generation.provider;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.generation.GenerationWorkerSettings;
@@ -11,9 +15,14 @@ import dev.imagepipeline.generation.lane.ProviderGate;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Guards every provider call: the provider's {@link ProviderGate} (its quota and calls at once, handed out interactive
@@ -30,17 +39,50 @@ public class ProviderResilience {
     private final GenerationWorkerSettings.Resilience settings;
     private final GenerationWorkerSettings all;
     private final Outages outages = new Outages();
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final MeterRegistry meters;
 
     public ProviderResilience(GenerationWorkerSettings settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    ProviderResilience(GenerationWorkerSettings settings, ObjectProvider<MeterRegistry> meters) {
+        this(settings, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    private ProviderResilience(GenerationWorkerSettings settings, MeterRegistry meters) {
         this.all = settings;
         this.settings = settings.resilience();
+        this.meters = meters;
+        // Meters each circuit added to the registry, as it is added.
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
     }
 
     /** The provider, with every call going through its own gate, circuit breaker and retries. */
     public ImageProvider guard(ImageProvider provider) {
-        var breaker = CircuitBreaker.of(provider.name(), breaker());
+        var breaker = breakers.circuitBreaker(provider.name(), breaker());
         var retry = Retry.of(provider.name(), retry());
-        return new Guarded(provider, gate(provider), breaker, retry, outages.watch(breaker, settings.openFor()));
+        return new Guarded(provider, gate(provider), breaker, retry, outages.watch(breaker, settings.openFor()),
+                calls(provider.name(), "success"), calls(provider.name(), "failure"));
+    }
+
+    /** The state of each guarded provider's circuit, by provider name. */
+    public Map<String, CircuitBreaker.State> circuits() {
+        var states = new TreeMap<String, CircuitBreaker.State>();
+        breakers.getAllCircuitBreakers().forEach(breaker -> states.put(breaker.getName(), breaker.getState()));
+        return states;
+    }
+
+    /** A provider's own calls, without their wait for a turn: a few buckets rather than a histogram per call. */
+    private Timer calls(String provider, String outcome) {
+        return Timer.builder("pipeline.provider.calls")
+                .description("Calls to an image provider, each attempt on its own, without the wait for a turn")
+                .tag("provider", provider)
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                        Duration.ofMinutes(1), Duration.ofMinutes(3))
+                .register(meters);
     }
 
     /**
@@ -162,7 +204,7 @@ public class ProviderResilience {
     }
 
     private record Guarded(ImageProvider provider, ProviderGate gate, CircuitBreaker breaker, Retry retry,
-            Outages.Circuit circuit) implements ImageProvider {
+            Outages.Circuit circuit, Timer succeeded, Timer failed) implements ImageProvider {
 
         @Override
         public String name() {
@@ -196,8 +238,20 @@ public class ProviderResilience {
 
         private <T> T guarded(Supplier<T> call) {
             // An open circuit refuses at once, before the call waits for a turn it could not use.
-            Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker, () -> gate.call(call));
+            Supplier<T> guarded = CircuitBreaker.decorateSupplier(breaker, () -> gate.call(() -> timed(call)));
             return Retry.decorateSupplier(retry, () -> translated(guarded)).get();
+        }
+
+        private <T> T timed(Supplier<T> call) {
+            long start = System.nanoTime();
+            boolean done = false;
+            try {
+                T result = call.get();
+                done = true;
+                return result;
+            } finally {
+                (done ? succeeded : failed).record(Duration.ofNanos(System.nanoTime() - start));
+            }
         }
 
         private <T> T translated(Supplier<T> guarded) {

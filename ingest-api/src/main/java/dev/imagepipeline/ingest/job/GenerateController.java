@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,6 +19,7 @@ import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.ingest.IngestApiSettings;
 import dev.imagepipeline.web.access.Caller;
 import dev.imagepipeline.web.job.JobResult;
+import dev.imagepipeline.web.observe.JobLogging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -72,6 +74,8 @@ class GenerateController {
         submission.check(request);
         String key = IdempotencyKey.checked(idempotencyKey);
         var id = key == null ? JobId.random() : IdempotencyKey.job(key, caller.client());
+        // This request's log lines name its job from here on; JobLogging removes it when the request ends.
+        MDC.put(JobLogging.KEY, id.toString());
         if (key != null && !claim(id)) {
             return accepted(id);
         }

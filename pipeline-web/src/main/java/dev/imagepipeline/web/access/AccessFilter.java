@@ -25,11 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Lets a request to {@code /api/**} through when its caller may make it: it carries a configured API key (while access
  * control is on), its client is within its rate, and its body within the size limit. Otherwise answers {@code 401},
  * {@code 429} or {@code 413} with problem details, before any controller runs. Webhooks (signed by the sender) and
- * images (unguessable URLs handed to the job's owner) are open, as their callers cannot send a key.
+ * images (unguessable URLs handed to the job's owner) are open, as their callers cannot send a key. So are the health
+ * probes, for an orchestrator; the other actuator endpoints (info, metrics) need a key like the API, and nothing more.
  */
 final class AccessFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String ACTUATOR = "/actuator";
 
     private final ApiClients clients;
     private final boolean controlled;
@@ -53,6 +55,9 @@ final class AccessFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
+        if (path.startsWith(ACTUATOR)) {
+            return path.equals(ACTUATOR + "/health") || path.startsWith(ACTUATOR + "/health/");
+        }
         return !path.startsWith("/api/") || path.startsWith("/api/webhook/") || path.startsWith("/api/images/")
                 || CorsUtils.isPreFlightRequest(request);
     }
@@ -70,6 +75,10 @@ final class AccessFilter extends OncePerRequestFilter {
             return;
         }
         String path = path(request);
+        if (path.startsWith(ACTUATOR)) {
+            chain.doFilter(request, response);
+            return;
+        }
         boolean submission = "POST".equals(request.getMethod())
                 && (path.equals("/api/generate") || path.equals("/api/catalogs"));
         String who = caller.client() != null ? "client:" + caller.client() : "ip:" + request.getRemoteAddr();

@@ -61,6 +61,8 @@ class JobSubmittedListener {
             return;
         }
         var prepared = preparation.prepare(event);
+        log.debug("Prepared the prompt of job {} for {} on the {} lane", event.jobId(), prepared.provider(),
+                prepared.lane());
         // The outbox publishes job events first: if the lane send then fails, the redelivery repeats an event the
         // view already tolerates, rather than queueing the generation twice.
         outbox.publish(prepared);

@@ -45,9 +45,10 @@ public class JobView {
     /**
      * Takes one record of the completion topic.
      *
+     * @return whether it changed the job: false for a duplicate or a late event
      * @throws IllegalArgumentException for an event without its job id or time, which the view could not place
      */
-    public synchronized void apply(long offset, JobEvent event) {
+    public synchronized boolean apply(long offset, JobEvent event) {
         if (event.jobId() == null || event.at() == null) {
             throw new IllegalArgumentException("A job event needs its jobId and at: " + event);
         }
@@ -55,7 +56,7 @@ public class JobView {
         JobEntry entry = job.add(offset, event);
         if (entry == null) {
             // A duplicate or late event changes nothing, not even the job's place in the eviction order.
-            return;
+            return false;
         }
         jobs.remove(job.id());
         jobs.put(job.id(), job);
@@ -67,6 +68,7 @@ public class JobView {
                 watcher.subscriber().deliver(entry);
             }
         }
+        return true;
     }
 
     /** Whether the caller may see the job: it is the job's client's, or access control is off. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -16,6 +17,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * @param <T> what the source hands over: a job's entries, a catalog's updates
  */
 public final class SseStream<T> {
+
+    // Counted across the JVM: the streams are made by several controllers, and a gauge reads one number.
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final SseEmitter emitter;
     private final Duration heartbeat;
@@ -48,10 +52,12 @@ public final class SseStream<T> {
 
     /** Writes until the last element, the client leaving, or the stream's timeout. */
     public void start(String name, Runnable onEnd) {
+        OPEN.incrementAndGet();
         Thread.ofVirtual().name(name).start(() -> {
             try {
                 drain();
             } finally {
+                OPEN.decrementAndGet();
                 onEnd.run();
             }
         });
@@ -74,6 +80,11 @@ public final class SseStream<T> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** SSE streams open now, of jobs and catalogs alike. */
+    public static int openStreams() {
+        return OPEN.get();
     }
 
     private void close() {
