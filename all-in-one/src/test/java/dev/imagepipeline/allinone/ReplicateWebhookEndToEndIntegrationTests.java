@@ -138,6 +138,17 @@ class ReplicateWebhookEndToEndIntegrationTests {
         assertThat(events).filteredOn(record -> record.value().contains("\"type\":\"succeeded\"")).hasSize(1);
         assertThat(events).filteredOn(record -> record.value().contains("\"type\":\"submitted\"")).hasSize(1);
         assertThat(events).allSatisfy(record -> assertThat(record.value()).doesNotContain(TOKEN, SIGNING_SECRET));
+        // The webhook comes in a trace of its own; the job still ends in the trace its POST began.
+        assertThat(events).extracting(record -> traceId(TopicProbe.header(record, "traceparent")))
+                .as("the trace of each of the job's events, from its acceptance to its end")
+                .hasSizeGreaterThanOrEqualTo(4)
+                .containsOnly(traceId(TopicProbe.header(events.getFirst(), "traceparent")));
+    }
+
+    /** The trace id of a W3C {@code traceparent}: {@code 00-<trace id>-<span id>-<flags>}. */
+    private static String traceId(String traceparent) {
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+        return traceparent.split("-")[1];
     }
 
     @Test

@@ -39,12 +39,21 @@ public class SubmittedRuns {
     private final CountDownLatch replayed = new CountDownLatch(1);
 
     /** Takes one event off the completion topic; a job's events come in the order they were published. */
-    public synchronized void read(JobEvent event) {
+    public void read(JobEvent event) {
+        read(event, null);
+    }
+
+    /**
+     * As {@link #read(JobEvent)}, with the trace context ({@code traceparent}) the event's record carried: a run's
+     * callback, which comes in a trace of its own, ends the job in the job's trace.
+     */
+    public synchronized void read(JobEvent event, @Nullable String traceparent) {
         if (event instanceof GenerationSubmitted run) {
             // A second submission of a job (its first was not yet known) leaves the first run watched: either ends it.
             // A submission read after its job's end (its callback won the race to the topic) has nothing to watch.
             if (submitted.add(run.jobId()) && !ended.contains(run.jobId())) {
-                open.put(run.jobId(), new Watched(new Run(run.jobId(), run.provider(), run.predictionId(), run.at())));
+                open.put(run.jobId(),
+                        new Watched(new Run(run.jobId(), run.provider(), run.predictionId(), run.at()), traceparent));
             }
         } else if (event.terminal()) {
             ended.add(event.jobId());
@@ -55,6 +64,12 @@ public class SubmittedRuns {
     /** Whether a terminal event of the job was read from the completion topic: nothing may end it again. */
     public synchronized boolean ended(JobId job) {
         return ended.contains(job);
+    }
+
+    /** The trace context of the job whose run has not ended, as its submission's record carried it. */
+    public synchronized Optional<String> trace(JobId job) {
+        var watched = open.get(job);
+        return watched == null ? Optional.empty() : Optional.ofNullable(watched.trace);
     }
 
     /** Whether a run was submitted for the job, ended or not: its prompt is not to be submitted again. */
@@ -116,10 +131,12 @@ public class SubmittedRuns {
     private static final class Watched {
 
         private final Run run;
+        private final @Nullable String trace;
         private @Nullable Instant lookedAt;
 
-        Watched(Run run) {
+        Watched(Run run, @Nullable String trace) {
             this.run = run;
+            this.trace = trace;
         }
 
         boolean due(Instant now, RunSchedule schedule) {

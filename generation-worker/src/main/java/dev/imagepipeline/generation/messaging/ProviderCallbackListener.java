@@ -48,17 +48,19 @@ class ProviderCallbackListener implements DisposableBean {
     private final PipelinePublisher publisher;
     private final PartitionWindows windows;
     private final ListenerContainers containers;
+    private final JobTrace trace;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final ExecutorService jobs = Executors
             .newThreadPerTaskExecutor(Thread.ofVirtual().name("callback-", 0).factory());
 
     ProviderCallbackListener(Completion completion, SubmittedRuns runs, PipelinePublisher publisher,
-            PartitionWindows windows, ListenerContainers containers) {
+            PartitionWindows windows, ListenerContainers containers, JobTrace trace) {
         this.completion = completion;
         this.runs = runs;
         this.publisher = publisher;
         this.windows = windows;
         this.containers = containers;
+        this.trace = trace;
     }
 
     @KafkaListener(id = GenerationWorkerKafkaConfiguration.CALLBACKS_LISTENER, groupId = GenerationWorkerKafkaConfiguration.GROUP_ID, topics = Topics.PROVIDER_CALLBACKS, containerFactory = GenerationWorkerKafkaConfiguration.WINDOWED_CONTAINER_FACTORY)
@@ -92,7 +94,8 @@ class ProviderCallbackListener implements DisposableBean {
             }
             while (stopping.getCount() > 0) {
                 try {
-                    completion.complete(callback, publisher::announce, publisher::publish);
+                    trace.within(runs.trace(callback.jobId()), "pipeline.callback",
+                            () -> completion.complete(callback, publisher::announce, publisher::publish));
                     return true;
                 } catch (IllegalArgumentException notItsProviders) {
                     containers.deadLetter(record, notItsProviders);

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.generation.job.RunWatch;
+import dev.imagepipeline.generation.job.SubmittedRuns;
 import dev.imagepipeline.generation.job.SubmittedRuns.Run;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
@@ -43,16 +44,20 @@ class RunWatcher implements DisposableBean {
     private final PipelinePublisher publisher;
     private final KafkaListenerEndpointRegistry registry;
     private final KafkaOperations<Object, Object> kafka;
+    private final SubmittedRuns runs;
+    private final JobTrace trace;
     private final Set<JobId> looking = ConcurrentHashMap.newKeySet();
     private final ExecutorService looks = Executors
             .newThreadPerTaskExecutor(Thread.ofVirtual().name("run-watch-", 0).factory());
 
     RunWatcher(RunWatch watch, PipelinePublisher publisher, KafkaListenerEndpointRegistry registry,
-            KafkaOperations<Object, Object> kafka) {
+            KafkaOperations<Object, Object> kafka, SubmittedRuns runs, JobTrace trace) {
         this.watch = watch;
         this.publisher = publisher;
         this.registry = registry;
         this.kafka = kafka;
+        this.runs = runs;
+        this.trace = trace;
     }
 
     /** Looks at each run due, on a thread of its own: a run that ended has its images copied, which takes seconds. */
@@ -72,7 +77,7 @@ class RunWatcher implements DisposableBean {
 
     private void look(Run run) {
         try {
-            watch.look(run, publisher::publish);
+            trace.within(runs.trace(run.job()), "pipeline.run-watch", () -> watch.look(run, publisher::publish));
         } catch (RuntimeException e) {
             log.warn("Could not settle {} run {} of job {}; trying again later: {}", run.provider(), run.id(),
                     run.job(), e.getMessage());

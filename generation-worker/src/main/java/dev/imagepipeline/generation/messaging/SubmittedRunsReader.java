@@ -1,5 +1,9 @@
 package dev.imagepipeline.generation.messaging;
 
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +27,8 @@ class SubmittedRunsReader {
 
     @KafkaListener(id = GenerationWorkerKafkaConfiguration.EVENTS_LISTENER, groupId = GenerationWorkerKafkaConfiguration.EVENTS_GROUP_PREFIX
             + "#{T(java.util.UUID).randomUUID()}", topics = Topics.JOB_EVENTS, containerFactory = GenerationWorkerKafkaConfiguration.EVENTS_CONTAINER_FACTORY)
-    void on(JobEvent event) {
-        runs.read(event);
+    void on(JobEvent event, ConsumerRecord<?, ?> record) {
+        Header trace = record.headers().lastHeader(JobTrace.HEADER);
+        runs.read(event, trace == null ? null : new String(trace.value(), StandardCharsets.US_ASCII));
     }
 }
