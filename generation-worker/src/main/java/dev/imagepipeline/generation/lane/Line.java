@@ -64,12 +64,16 @@ final class Line {
     }
 
     /**
-     * Takes the first interactive waiter off the line for a turn borrowed ahead of the pace: an extra turn, which owes
-     * the bulk lane nothing.
+     * Takes the first interactive waiter off the line for a turn borrowed ahead of the pace. It counts as a turn like
+     * any other, so it owes the bulk lane its share: a steady stream of interactive jobs borrowing cannot starve it.
      */
     @Nullable
     Waiter nextInteractive() {
-        return take(interactive.poll());
+        var waiter = take(interactive.poll());
+        if (waiter != null) {
+            bulkCredit = Math.min(1, bulkCredit + minBulkShare);
+        }
+        return waiter;
     }
 
     /** Takes every waiter that matches off the line, and says how many left. */

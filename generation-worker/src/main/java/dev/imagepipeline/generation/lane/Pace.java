@@ -13,6 +13,7 @@ final class Pace {
     private final long interval;
     private long next;
     private boolean spent;
+    private boolean borrowed;
 
     Pace(Duration interval) {
         this.interval = interval.toNanos();
@@ -31,14 +32,18 @@ final class Pace {
         return spent ? Math.max(0, next - now) : 0;
     }
 
-    /** Whether a turn may be borrowed now: the next is at most one interval away, so the pace stays one turn ahead at most. */
+    /**
+     * Whether a turn may be borrowed now: none is owed, so the pace stays at most one turn ahead of the quota. A turn
+     * given when due pays the debt.
+     */
     boolean mayBorrow(long now) {
-        return spent && next - now <= interval;
+        return spent && !borrowed && next > now;
     }
 
     /** Gives a turn ahead of the pace; the turn that was next comes one interval later. */
     void borrow() {
         next += interval;
+        borrowed = true;
     }
 
     /**
@@ -48,5 +53,6 @@ final class Pace {
     void spend(long now) {
         next = now + interval;
         spent = true;
+        borrowed = false;
     }
 }

@@ -164,11 +164,11 @@ class ProviderGateTests {
 
             var second = callAsync(gate, Ticket.interactive(), "second");
             await().until(() -> gate.waiting() == 1);
-            now.set(Duration.ofMillis(9).toNanos());
+            // Two turns at 0 ms, the second borrowed: the next is owed until it comes due, at 20 ms.
+            now.set(Duration.ofMillis(19).toNanos());
             await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !second.isDone());
 
-            // Two turns at 0 ms, the second borrowed; one more at 10 ms: still one turn ahead, never two.
-            now.set(Duration.ofMillis(10).toNanos());
+            now.set(Duration.ofMillis(20).toNanos());
             second.join();
             assertThat(calls).containsExactly("bulk", "borrowed", "second");
         }
