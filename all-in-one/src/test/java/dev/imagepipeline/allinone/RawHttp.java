@@ -52,17 +52,32 @@ final class RawHttp {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) CONNECT.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
-            if (halfClose) {
-                socket.shutdownOutput();
+            IOException unsent = null;
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+                if (halfClose) {
+                    socket.shutdownOutput();
+                }
+            } catch (IOException e) {
+                // A server may answer a body it refuses (413) and close before the rest is sent: its answer is read
+                // all the same, as an HTTP client reads an early response.
+                unsent = e;
             }
             var in = new BufferedInputStream(socket.getInputStream());
-            Response response;
-            do {
-                response = read(in);
-            } while (response.status() == 100);
-            return response;
+            try {
+                Response response;
+                do {
+                    response = read(in);
+                } while (response.status() == 100);
+                return response;
+            } catch (IOException e) {
+                if (unsent != null) {
+                    unsent.addSuppressed(e);
+                    throw unsent;
+                }
+                throw e;
+            }
         }
     }
 

@@ -296,6 +296,15 @@ class PromptPreparedListener implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE;
     }
 
+    /**
+     * Its stop is for good (the jobs' executor closes, the lanes' consumers are paused for their next owner), so it
+     * is not paused with a context the test framework sets aside: paused consumers would hold their partitions.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     private record Running(Thread thread, Ticket ticket) {
     }
 }
