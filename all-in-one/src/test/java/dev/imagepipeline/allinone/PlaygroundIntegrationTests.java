@@ -12,6 +12,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -112,6 +113,8 @@ class PlaygroundIntegrationTests {
     }
 
     @Test
+    @Disabled("Races the local renderer, which ends a four-image job in well under a second: under CI's load the Cancel "
+            + "button was enabled and disabled again between two looks. Needs a provider the test can hold.")
     void cancelsTheJobItFollows() {
         browser.get("http://localhost:" + port + "/");
         wait.until(page -> !byId("category").findElements(By.tagName("option")).isEmpty());
