@@ -32,7 +32,8 @@ final class ServiceSources {
             .compile("@ConfigurationProperties\\(\"([a-z.-]+)\"\\)\\s*(?:public\\s+)?record\\s+(\\w+)\\s*\\(");
     private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*\\(");
     private static final Pattern CLASS_MAPPING = Pattern
-            .compile("@RequestMapping\\(\"([^\"]+)\"\\)\\s*(?:@\\w+\\s*)*" + "(?:public\\s+|final\\s+)*class\\s");
+            .compile("@RequestMapping\\(\"([^\"]+)\"\\)\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*"
+                    + "(?:public\\s+|final\\s+)*class\\s");
     private static final Pattern METHOD_MAPPING = Pattern.compile("@(Get|Post|Put|Patch|Delete)Mapping\\(");
     private static final Pattern PATH = Pattern.compile("(?:(?:path|value)\\s*=\\s*)?\"([^\"]*)\"");
     private static final Pattern ALTERNATIVES = Pattern.compile("\\{\\w+:([\\w|]+)}");
