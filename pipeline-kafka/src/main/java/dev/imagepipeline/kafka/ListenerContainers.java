@@ -168,7 +168,8 @@ public final class ListenerContainers {
         return false;
     }
 
-    private static String rootMessage(Throwable failure) {
+    /** The innermost cause's message: what a person reading a dead letter or a log line needs. */
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -120,15 +120,7 @@ public final class PollPublisher {
 
     private static String describe(ConsumerRecord<?, ?> record, Throwable failure) {
         return "Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " failed: "
-                + rootMessage(failure);
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
+                + ListenerContainers.rootMessage(failure);
     }
 
     /** One record's work. */
