@@ -16,6 +16,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.imagepipeline.contracts.ComplianceCheck;
+import dev.imagepipeline.contracts.ComplianceResult;
 import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.generation.provider.RenderedImage;
 

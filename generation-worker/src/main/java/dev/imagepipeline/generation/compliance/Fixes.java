@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.imagepipeline.contracts.AppliedFix;
+import dev.imagepipeline.contracts.ComplianceCheck;
+import dev.imagepipeline.contracts.Rule;
+
 /**
  * The auto-fix: on a copy, snaps the near-white background to white, reframes the product to the preset's aspect and
  * fill, and scales a large image down; each only when a rule asks for it, and none ever paints over, cuts through or

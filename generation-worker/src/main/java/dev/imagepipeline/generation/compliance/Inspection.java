@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.imagepipeline.contracts.ComplianceResult;
 import dev.imagepipeline.generation.provider.RenderedImage;
 
 /**

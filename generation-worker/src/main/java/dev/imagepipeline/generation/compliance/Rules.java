@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.imagepipeline.contracts.ComplianceCheck;
+import dev.imagepipeline.contracts.Rule;
+import dev.imagepipeline.contracts.RuleResult;
+
 /** Turns an analysis into one verdict per rule of a preset. */
 final class Rules {
 

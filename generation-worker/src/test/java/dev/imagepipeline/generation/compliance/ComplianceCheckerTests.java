@@ -14,7 +14,11 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import dev.imagepipeline.contracts.AppliedFix;
+import dev.imagepipeline.contracts.ComplianceCheck;
 import dev.imagepipeline.contracts.Marketplace;
+import dev.imagepipeline.contracts.Rule;
+import dev.imagepipeline.contracts.RuleResult;
 import dev.imagepipeline.generation.provider.RenderedImage;
 
 class ComplianceCheckerTests {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import dev.imagepipeline.contracts.Marketplace;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.imagepipeline.contracts.ComplianceResult;
+import dev.imagepipeline.contracts.Marketplace;
 
 class ComplianceResultJsonTests {
 

@@ -1,4 +1,4 @@
-package dev.imagepipeline.generation.compliance;
+package dev.imagepipeline.contracts;
 
 import java.util.List;
 

@@ -1,9 +1,7 @@
-package dev.imagepipeline.generation.compliance;
+package dev.imagepipeline.contracts;
 
 import java.util.List;
 import java.util.Optional;
-
-import dev.imagepipeline.contracts.Marketplace;
 
 /**
  * An image's verdict under one marketplace's rules: it passes when every rule does.
@@ -16,7 +14,7 @@ public record ComplianceCheck(Marketplace marketplace, boolean passed, int width
         rules = List.copyOf(rules);
     }
 
-    static ComplianceCheck of(Marketplace marketplace, int width, int height, List<RuleResult> rules) {
+    public static ComplianceCheck of(Marketplace marketplace, int width, int height, List<RuleResult> rules) {
         return new ComplianceCheck(marketplace, rules.stream().allMatch(RuleResult::passed), width, height, rules);
     }
 

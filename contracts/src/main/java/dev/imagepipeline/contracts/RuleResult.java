@@ -1,4 +1,4 @@
-package dev.imagepipeline.generation.compliance;
+package dev.imagepipeline.contracts;
 
 import java.util.Map;
 
@@ -23,8 +23,8 @@ public record RuleResult(Rule rule, boolean passed, double measured, @Nullable D
         details = Map.copyOf(details);
     }
 
-    static RuleResult judge(Rule rule, double measured, @Nullable Double min, @Nullable Double max, String reason,
-            Map<String, Double> details) {
+    public static RuleResult judge(Rule rule, double measured, @Nullable Double min, @Nullable Double max,
+            String reason, Map<String, Double> details) {
         var passed = (min == null || measured >= min) && (max == null || measured <= max);
         return new RuleResult(rule, passed, measured, min, max, reason, details);
     }
