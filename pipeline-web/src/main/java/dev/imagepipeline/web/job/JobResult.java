@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.imagepipeline.contracts.Cost;
 import dev.imagepipeline.contracts.GeneratedImage;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
@@ -29,13 +30,16 @@ import dev.imagepipeline.contracts.ProviderRun;
  * @param predictionId the provider's id for a run it was submitted, by which it can be canceled there
  * @param warnings the prompt's, then the submission's, then the provider's
  * @param runs the provider's calls, with their ids and the compute time it reported, once the job succeeded
+ * @param estimatedCost what the job was expected to cost when it was accepted, at its provider's prices
+ * @param cost what it cost, once it succeeded; each image's record has its share
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobResult(String id, JobStatus status, List<GeneratedImage> images, @Nullable String error,
         @Nullable String errorCode, @Nullable Long processingTime, @Nullable String description,
         @Nullable String prompt, @Nullable String negativePrompt, @Nullable String provider, @Nullable String model,
         @Nullable Long seed, @Nullable Integer progress, @Nullable String predictionId, List<String> warnings,
-        List<ProviderRun> runs, @Nullable Instant createdAt, @Nullable Instant completedAt) {
+        List<ProviderRun> runs, @Nullable Cost estimatedCost, @Nullable Cost cost, @Nullable Instant createdAt,
+        @Nullable Instant completedAt) {
 
     public static JobResult of(JobId id, List<JobEvent> events) {
         var fold = new Fold();
@@ -54,6 +58,7 @@ public record JobResult(String id, JobStatus status, List<GeneratedImage> images
         private @Nullable Long seed;
         private @Nullable Integer progress;
         private @Nullable Instant createdAt, completedAt;
+        private @Nullable Cost estimatedCost, cost;
 
         void add(JobEvent event) {
             JobStatus next = JobStatus.after(event);
@@ -64,6 +69,7 @@ public record JobResult(String id, JobStatus status, List<GeneratedImage> images
                     createdAt = e.at();
                     description = e.description();
                     provider = provider != null ? provider : e.provider();
+                    estimatedCost = e.estimatedCost();
                 }
                 case PromptPrepared e -> {
                     description = e.description();
@@ -86,6 +92,7 @@ public record JobResult(String id, JobStatus status, List<GeneratedImage> images
                     images = e.images();
                     generationWarnings = e.warnings();
                     runs = e.runs();
+                    cost = e.cost();
                     provider = e.provider();
                     model = e.model();
                     seed = e.seed();
@@ -114,8 +121,8 @@ public record JobResult(String id, JobStatus status, List<GeneratedImage> images
                     .flatMap(List::stream)
                     .toList();
             return new JobResult(id.toString(), status, images, error, errorCode, processingTime, description, prompt,
-                    negativePrompt, provider, model, seed, progress, predictionId, warnings, runs, createdAt,
-                    completedAt);
+                    negativePrompt, provider, model, seed, progress, predictionId, warnings, runs, estimatedCost, cost,
+                    createdAt, completedAt);
         }
     }
 }

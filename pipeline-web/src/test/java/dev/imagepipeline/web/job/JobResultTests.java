@@ -2,19 +2,24 @@ package dev.imagepipeline.web.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.imagepipeline.contracts.Category;
+import dev.imagepipeline.contracts.Cost;
+import dev.imagepipeline.contracts.GenerationSettings;
 import dev.imagepipeline.contracts.GenerationSubmitted;
 import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.ProviderRun;
+import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.contracts.Style;
 
 class JobResultTests {
@@ -36,6 +41,25 @@ class JobResultTests {
                 "1 of 2 images was withheld by the safety checker");
         assertThat(result.model()).isEqualTo("flux-schnell");
         assertThat(result.negativePrompt()).isEmpty();
+    }
+
+    @Test
+    void showsTheEstimatedCostFromTheAcceptanceAndTheRecordedOneOnceTheJobSucceeded() {
+        var estimate = new Cost(new BigDecimal("0.006"), "replicate/flux-schnell: 2 images");
+        var recorded = new Cost(new BigDecimal("0.003"), "replicate/flux-schnell: 1 image");
+        var accepted = new JobAccepted(JOB, AT, "mug", Category.KITCHENWARE, Style.STUDIO,
+                new GenerationSettings(2, Resolution.R1024, null, null), "replicate", Lane.INTERACTIVE, null, null,
+                null, estimate);
+        var succeeded = new GenerationSucceeded(JOB, AT.plusSeconds(3), "replicate", "flux-schnell", 7, List.of(),
+                List.of("1 of 2 images was withheld by the safety checker"), List.of(), recorded);
+
+        var running = JobResult.of(JOB, List.of(accepted));
+        var finished = JobResult.of(JOB, List.of(accepted, succeeded));
+
+        assertThat(running.estimatedCost()).isEqualTo(estimate);
+        assertThat(running.cost()).isNull();
+        assertThat(finished.estimatedCost()).isEqualTo(estimate);
+        assertThat(finished.cost()).isEqualTo(recorded);
     }
 
     @Test

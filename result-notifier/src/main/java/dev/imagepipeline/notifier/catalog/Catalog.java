@@ -1,8 +1,10 @@
 package dev.imagepipeline.notifier.catalog;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -11,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.contracts.CatalogItem;
 import dev.imagepipeline.contracts.CatalogReceived;
+import dev.imagepipeline.notifier.catalog.CatalogSummary.Compliance;
 import dev.imagepipeline.notifier.catalog.CatalogSummary.Counts;
 import dev.imagepipeline.notifier.catalog.CatalogSummary.Failure;
+import dev.imagepipeline.notifier.catalog.CatalogSummary.Spending;
 import dev.imagepipeline.web.job.JobStatus;
 
 /**
@@ -35,6 +39,10 @@ final class Catalog {
     private @Nullable String client;
     private Instant createdAt;
     private Instant updatedAt;
+    private BigDecimal estimated = BigDecimal.ZERO;
+    private BigDecimal recorded = BigDecimal.ZERO;
+    private int compliant;
+    private int noncompliant;
 
     Catalog(CatalogId id, Instant at) {
         this.id = id;
@@ -81,6 +89,15 @@ final class Catalog {
         items[after.slot()] = after;
         counts[before.status().ordinal()]--;
         counts[after.status().ordinal()]++;
+        estimated = estimated.add(change(before.estimate(), after.estimate()));
+        recorded = recorded.add(change(before.cost(), after.cost()));
+        if (before.compliant() == null && after.compliant() != null) {
+            if (after.compliant()) {
+                compliant++;
+            } else {
+                noncompliant++;
+            }
+        }
         if (after.status().finished()) {
             rate.finished(at);
         }
@@ -91,6 +108,12 @@ final class Catalog {
             }
         }
         touch(at);
+    }
+
+    private static BigDecimal change(@Nullable BigDecimal before, @Nullable BigDecimal after) {
+        return Objects.equals(before, after) || after == null
+                ? BigDecimal.ZERO
+                : before == null ? after : after.subtract(before);
     }
 
     /** Takes the latest receipt: an upload sent again says how many items it has now. */
@@ -133,8 +156,9 @@ final class Catalog {
         return new CatalogSummary(id.toString(), status, total, counted, finished, progress(finished, total),
                 Math.round(perSecond * 1000) / 1000.0, eta(status, total - finished, perSecond),
                 receipt == null ? 0 : receipt.rejectedCount(), receipt == null ? List.of() : receipt.rejected(),
-                firstFailures.stream().map(Failure::of).toList(), counted.failed(), cancelRequested, createdAt,
-                updatedAt);
+                firstFailures.stream().map(Failure::of).toList(), counted.failed(),
+                new Spending(estimated.stripTrailingZeros(), recorded.stripTrailingZeros()),
+                new Compliance(compliant, noncompliant), cancelRequested, createdAt, updatedAt);
     }
 
     private CatalogStatus status() {

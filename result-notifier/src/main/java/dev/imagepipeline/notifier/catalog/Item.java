@@ -1,18 +1,22 @@
 package dev.imagepipeline.notifier.catalog;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.contracts.CatalogItem;
+import dev.imagepipeline.contracts.ComplianceResult;
 import dev.imagepipeline.contracts.GeneratedImage;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
 import dev.imagepipeline.contracts.GenerationSubmitted;
 import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.ImageRecord;
 import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobCanceled;
 import dev.imagepipeline.contracts.JobEvent;
@@ -29,15 +33,20 @@ import dev.imagepipeline.web.job.JobStatus;
  * @param images the image URLs of a completed item
  * @param errorReason the stable code of a failed item, or {@code canceled}
  * @param errorMessage what happened, for people
+ * @param estimate the job's estimated cost in US dollars, once its acceptance said
+ * @param cost the job's recorded cost in US dollars, once it succeeded at known prices
+ * @param compliant whether every image passed its marketplace's rules; absent without a marketplace
+ * @param records the completed item's images with their records, as compact as {@link ImageRecords} keeps them
  */
 record Item(CatalogId catalog, int slot, UUID job, String sku, long line, JobStatus status, List<String> images,
-        @Nullable String errorReason, @Nullable String errorMessage) {
+        @Nullable String errorReason, @Nullable String errorMessage, @Nullable BigDecimal estimate,
+        @Nullable BigDecimal cost, @Nullable Boolean compliant, byte @Nullable [] records) {
 
     static final Comparator<Item> BY_LINE = Comparator.comparingLong(Item::line).thenComparing(Item::sku);
 
     static Item queued(CatalogItem source, int slot, UUID job) {
         return new Item(source.catalogId(), slot, job, source.sku(), source.line(), JobStatus.QUEUED, List.of(), null,
-                null);
+                null, null, null, null, null);
     }
 
     /**
@@ -47,11 +56,19 @@ record Item(CatalogId catalog, int slot, UUID job, String sku, long line, JobSta
     @Nullable
     Item after(JobEvent event) {
         JobStatus next = JobStatus.after(event);
-        if (status.finished() || next.compareTo(status) <= 0) {
+        if (status.finished()) {
+            return null;
+        }
+        if (event instanceof JobAccepted accepted && estimate == null && accepted.estimatedCost() != null) {
+            // An acceptance read after the prompt still tells what the job was expected to cost.
+            return new Item(catalog, slot, job, sku, line, next.compareTo(status) > 0 ? next : status, images,
+                    errorReason, errorMessage, accepted.estimatedCost().usd(), cost, compliant, records);
+        }
+        if (next.compareTo(status) <= 0) {
             return null;
         }
         return switch (event) {
-            case GenerationSucceeded e -> with(next, e.images().stream().map(GeneratedImage::url).toList(), null, null);
+            case GenerationSucceeded e -> succeeded(next, e);
             case GenerationFailed e -> with(next, List.of(), shared(e.reason()), shared(e.message()));
             case JobCanceled e -> with(next, List.of(), "canceled", shared(e.reason()));
             case JobAccepted e -> with(next, images, null, null);
@@ -70,6 +87,20 @@ record Item(CatalogId catalog, int slot, UUID job, String sku, long line, JobSta
     }
 
     private Item with(JobStatus next, List<String> urls, @Nullable String reason, @Nullable String message) {
-        return new Item(catalog, slot, job, sku, line, next, urls, reason, message);
+        return new Item(catalog, slot, job, sku, line, next, urls, reason, message, estimate, cost, compliant, records);
+    }
+
+    private Item succeeded(JobStatus next, GenerationSucceeded event) {
+        var urls = event.images().stream().map(GeneratedImage::url).toList();
+        var verdicts = event.images()
+                .stream()
+                .map(GeneratedImage::record)
+                .filter(Objects::nonNull)
+                .map(ImageRecord::compliance)
+                .filter(Objects::nonNull)
+                .toList();
+        Boolean passed = verdicts.isEmpty() ? null : verdicts.stream().allMatch(ComplianceResult::passed);
+        return new Item(catalog, slot, job, sku, line, next, urls, null, null, estimate,
+                event.cost() == null ? null : event.cost().usd(), passed, ImageRecords.pack(event.images()));
     }
 }

@@ -24,7 +24,7 @@ enum ResultsFormat {
     NDJSON(MediaType.APPLICATION_NDJSON),
     CSV(new MediaType("text", "csv", StandardCharsets.UTF_8));
 
-    static final String CSV_HEADER = "sku,job_id,line,status,image_urls,error_reason,error_message";
+    static final String CSV_HEADER = "sku,job_id,line,status,image_urls,error_reason,error_message,compliant,cost_usd";
 
     private static final int BUFFER = 64 * 1024;
 
@@ -91,7 +91,8 @@ enum ResultsFormat {
     static String csvRecord(Item item) {
         return String.join(",", quoted(item.sku()), item.job().toString(), Long.toString(item.line()),
                 item.status().wire(), quoted(String.join(" ", item.images())), quoted(item.errorReason()),
-                quoted(item.errorMessage())) + "\r\n";
+                quoted(item.errorMessage()), item.compliant() == null ? "" : item.compliant().toString(),
+                item.cost() == null ? "" : item.cost().toPlainString()) + "\r\n";
     }
 
     /** A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break, quotes doubled. */

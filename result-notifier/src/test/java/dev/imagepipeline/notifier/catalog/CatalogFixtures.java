@@ -1,33 +1,43 @@
 package dev.imagepipeline.notifier.catalog;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import dev.imagepipeline.contracts.CatalogId;
 import dev.imagepipeline.contracts.CatalogItem;
-import dev.imagepipeline.contracts.CatalogReceived;
 import dev.imagepipeline.contracts.CatalogReceived.RejectedLine;
+import dev.imagepipeline.contracts.CatalogReceived;
 import dev.imagepipeline.contracts.Category;
+import dev.imagepipeline.contracts.ComplianceCheck;
+import dev.imagepipeline.contracts.ComplianceResult;
+import dev.imagepipeline.contracts.Cost;
 import dev.imagepipeline.contracts.GeneratedImage;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
 import dev.imagepipeline.contracts.GenerationSettings;
 import dev.imagepipeline.contracts.GenerationSucceeded;
+import dev.imagepipeline.contracts.ImageRecord;
+import dev.imagepipeline.contracts.ImageTimings;
 import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobCanceled;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Lane;
+import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Resolution;
+import dev.imagepipeline.contracts.Rule;
+import dev.imagepipeline.contracts.RuleResult;
 import dev.imagepipeline.contracts.Style;
-import dev.imagepipeline.notifier.ResultNotifierSettings;
 import dev.imagepipeline.notifier.ResultNotifierSettings.Callbacks;
 import dev.imagepipeline.notifier.ResultNotifierSettings.Catalogs;
+import dev.imagepipeline.notifier.ResultNotifierSettings;
 
 /** Events of a catalog's jobs, as the pipeline publishes them, stamped from {@link #T0}. */
 final class CatalogFixtures {
@@ -75,6 +85,34 @@ final class CatalogFixtures {
                 List.of(new GeneratedImage("http://x/" + line + "-a.png", 512, 512, "image/png", at.plusSeconds(3600)),
                         new GeneratedImage("http://x/" + line + "-b.png", 512, 512, "image/png", at.plusSeconds(3600))),
                 List.of(), List.of());
+    }
+
+    /**
+     * A job of the catalog that succeeded at a cost, with one image checked against Amazon's rules.
+     *
+     * @param passed whether the image passed them
+     */
+    static GenerationSucceeded succeededAtCost(CatalogId catalog, long line, Instant at, String usd, boolean passed) {
+        var rule = RuleResult.judge(Rule.BACKGROUND, passed ? 1.0 : 0.5, 0.99, null,
+                passed ? "the whole border is pure white" : "half the border is pure white", Map.of());
+        var verdict = new ComplianceResult(ComplianceCheck.of(Marketplace.AMAZON_MAIN, 1024, 1024, List.of(rule)),
+                List.of(), List.of(), null);
+        var cost = new Cost(new BigDecimal(usd), "replicate/flux-schnell: 1 image of 1024x1024 at " + usd);
+        var record = new ImageRecord("mug", Category.KITCHENWARE, Style.STUDIO, Marketplace.AMAZON_MAIN, false,
+                "replicate", "flux-schnell", "a mug", "", new ModelSettings(1024, 1024, 1, null, 4, 7),
+                Map.of("aspect_ratio", "1:1"), 0, List.of(), verdict, cost, new ImageTimings(900, 700L, 30L));
+        return new GenerationSucceeded(job(catalog, line), at, "replicate", "flux-schnell", 7,
+                List.of(new GeneratedImage("http://x/" + line + ".png", 1024, 1024, "image/png", at.plusSeconds(3600),
+                        null, record)),
+                List.of(), List.of(), cost);
+    }
+
+    /** The acceptance of a catalog's job, expected to cost {@code usd}. */
+    static JobAccepted acceptedAtCost(CatalogId catalog, long line, Instant at, String usd) {
+        var plain = accepted(catalog, line, at);
+        return new JobAccepted(plain.jobId(), at, plain.description(), plain.category(), plain.style(),
+                plain.settings(), "replicate", plain.lane(), null, plain.catalog(), null,
+                new Cost(new BigDecimal(usd), "an estimate"));
     }
 
     static GenerationFailed failed(CatalogId catalog, long line, Instant at) {

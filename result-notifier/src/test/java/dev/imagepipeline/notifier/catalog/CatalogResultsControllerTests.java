@@ -7,6 +7,7 @@ import static dev.imagepipeline.notifier.catalog.CatalogFixtures.job;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.progressed;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.received;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.succeeded;
+import static dev.imagepipeline.notifier.catalog.CatalogFixtures.succeededAtCost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
@@ -42,6 +43,8 @@ import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 import dev.imagepipeline.notifier.catalog.CatalogFixtures.SettableClock;
 
+import tools.jackson.databind.json.JsonMapper;
+
 @WebMvcTest(controllers = CatalogResultsController.class, properties = "pipeline.result-notifier.unknown-job-grace=100ms")
 @Import({CatalogView.class, CatalogCancellation.class, CatalogResultsControllerTests.Fakes.class})
 class CatalogResultsControllerTests {
@@ -57,6 +60,7 @@ class CatalogResultsControllerTests {
     @Autowired
     RecordingPublisher publisher;
 
+    private final JsonMapper json = JsonMapper.builder().build();
     private final CatalogId catalog = CatalogId.random();
 
     @TestConfiguration
@@ -184,6 +188,33 @@ class CatalogResultsControllerTests {
         }
 
         @Test
+        void writesEachImagesRecordCostAndVerdict() throws Exception {
+            running(2);
+            view.apply(succeededAtCost(catalog, 1, T0.plusSeconds(2), "0.003", false));
+
+            var body = mvc.perform(get("/api/catalogs/{id}/results", catalog))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            var csv = mvc.perform(get("/api/catalogs/{id}/results?format=csv", catalog))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+
+            var first = json.readTree(body.lines().findFirst().orElseThrow());
+            assertThat(first.path("costUsd").decimalValue()).isEqualByComparingTo("0.003");
+            assertThat(first.path("compliant").asBoolean(true)).isFalse();
+            var record = first.path("records").get(0).path("record");
+            assertThat(record.path("prompt").asString()).isEqualTo("a mug");
+            assertThat(record.path("seed").asLong()).isEqualTo(7);
+            assertThat(record.path("providerInput").path("aspect_ratio").asString()).isEqualTo("1:1");
+            assertThat(record.path("compliance").path("passed").asBoolean(true)).isFalse();
+            assertThat(record.path("cost").path("usd").decimalValue()).isEqualByComparingTo("0.003");
+            assertThat(first.path("records").get(0).path("url").asString()).isEqualTo("http://x/1.png");
+            assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",false,0.003");
+        }
+
+        @Test
         void writesCsvWhenAskedByName() throws Exception {
             running(2);
             view.apply(failed(catalog, 2, T0.plusSeconds(3)));
@@ -197,9 +228,9 @@ class CatalogResultsControllerTests {
                     .getContentAsString();
 
             assertThat(body).isEqualTo("""
-                    sku,job_id,line,status,image_urls,error_reason,error_message\r
-                    SKU-1,%s,1,completed,http://x/1-a.png http://x/1-b.png,,\r
-                    SKU-2,%s,2,failed,,provider_error,"The provider said ""no"", twice"\r
+                    sku,job_id,line,status,image_urls,error_reason,error_message,compliant,cost_usd\r
+                    SKU-1,%s,1,completed,http://x/1-a.png http://x/1-b.png,,,,\r
+                    SKU-2,%s,2,failed,,provider_error,"The provider said ""no"", twice",,\r
                     """.formatted(job(catalog, 1), job(catalog, 2)));
         }
 

@@ -2,6 +2,7 @@ package dev.imagepipeline.notifier.catalog;
 
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.T0;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.accepted;
+import static dev.imagepipeline.notifier.catalog.CatalogFixtures.acceptedAtCost;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.canceled;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.failed;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.job;
@@ -10,10 +11,12 @@ import static dev.imagepipeline.notifier.catalog.CatalogFixtures.progressed;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.received;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.settings;
 import static dev.imagepipeline.notifier.catalog.CatalogFixtures.succeeded;
+import static dev.imagepipeline.notifier.catalog.CatalogFixtures.succeededAtCost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,6 +99,30 @@ class CatalogViewTests {
                         tuple("SKU-2", JobStatus.PROCESSING, List.of(), null),
                         tuple("SKU-3", JobStatus.COMPLETED, List.of("http://x/3-a.png", "http://x/3-b.png"), null),
                         tuple("SKU-4", JobStatus.FAILED, List.of(), "provider_error"));
+    }
+
+    @Test
+    void sumsItsItemsCostsAndCountsTheirComplianceVerdicts() {
+        view.apply(acceptedAtCost(catalog, 1, T0, "0.003"));
+        view.apply(acceptedAtCost(catalog, 2, T0, "0.003"));
+        view.apply(acceptedAtCost(catalog, 3, T0, "0.003"));
+        view.apply(accepted(catalog, 4, T0));
+        view.apply(succeededAtCost(catalog, 1, T0.plusSeconds(1), "0.003", true));
+        view.apply(succeededAtCost(catalog, 2, T0.plusSeconds(2), "0.0031", false));
+        view.apply(succeededAtCost(catalog, 2, T0.plusSeconds(3), "0.0031", false));
+        view.apply(succeeded(catalog, 4, T0.plusSeconds(4)));
+
+        var summary = summary();
+        assertThat(summary.cost().estimatedUsd()).as("every accepted item with an estimate")
+                .isEqualByComparingTo("0.009");
+        assertThat(summary.cost().recordedUsd()).as("the completed items at known prices, each once")
+                .isEqualByComparingTo("0.0061");
+        assertThat(summary.compliance()).as("the item without a marketplace is in neither count")
+                .isEqualTo(new CatalogSummary.Compliance(1, 1));
+        assertThat(view.items(catalog).orElseThrow()).extracting(Item::sku, Item::cost, Item::compliant)
+                .containsExactly(tuple("SKU-1", new BigDecimal("0.003"), true),
+                        tuple("SKU-2", new BigDecimal("0.0031"), false), tuple("SKU-3", null, null),
+                        tuple("SKU-4", null, null));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.imagepipeline.notifier.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,10 +39,10 @@ class ResultsFormatTests {
         void writingARecordWithItsImagesSeparatedBySpacesAndEndedByCrlf() {
             var job = UUID.fromString("0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
             var item = new Item(CatalogId.random(), 0, job, "A,1", 7, JobStatus.COMPLETED,
-                    List.of("http://x/a.png", "http://x/b.png"), null, null);
+                    List.of("http://x/a.png", "http://x/b.png"), null, null, null, new BigDecimal("0.006"), true, null);
 
             assertThat(ResultsFormat.csvRecord(item)).isEqualTo(
-                    "\"A,1\",0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b,7,completed,http://x/a.png http://x/b.png,,\r\n");
+                    "\"A,1\",0b6f2a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b,7,completed,http://x/a.png http://x/b.png,,,true,0.006\r\n");
         }
     }
 

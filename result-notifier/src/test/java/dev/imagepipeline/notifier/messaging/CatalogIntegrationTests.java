@@ -156,9 +156,10 @@ class CatalogIntegrationTests {
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
         var rows = csv.body().split("\r\n");
         assertThat(rows).hasSize(ITEMS + 1);
-        assertThat(rows[0]).isEqualTo("sku,job_id,line,status,image_urls,error_reason,error_message");
+        assertThat(rows[0])
+                .isEqualTo("sku,job_id,line,status,image_urls,error_reason,error_message,compliant,cost_usd");
         assertThat(rows[1])
-                .isEqualTo("\"SKU 1, blue\",%s,1,completed,http://localhost/api/images/1.png,,".formatted(job(1)));
+                .isEqualTo("\"SKU 1, blue\",%s,1,completed,http://localhost/api/images/1.png,,,,".formatted(job(1)));
         assertThat(get("/api/catalogs/" + catalog + "/results?format=csv").body()).isEqualTo(csv.body());
 
         var again = http.send(
