@@ -200,7 +200,8 @@ class CompletionTests {
     private Completion completion() {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
-        return new Completion(List.of(scripted), new ImageStore(settings, CLOCK), cancellations, runs, CLOCK);
+        return new Completion(List.of(scripted), Deliveries.into(new ImageStore(settings, CLOCK), CLOCK), cancellations,
+                runs, CLOCK);
     }
 
     @Test

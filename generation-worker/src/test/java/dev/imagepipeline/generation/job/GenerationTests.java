@@ -177,7 +177,7 @@ class GenerationTests {
                 Duration.ofMinutes(1));
         var settings = ProviderResilienceTests.settings(List.of(), 1);
         var generation = new Generation(List.of(slow), new ProviderResilience(settings), settings,
-                new ImageStore(imageSettings, clock), clock);
+                Deliveries.into(new ImageStore(imageSettings, clock), clock), clock);
 
         var result = generation.generate(prompt("local", 1), progress::add);
 
@@ -325,7 +325,7 @@ class GenerationTests {
             var imageSettings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1),
                     "http://localhost:8080", Duration.ofMinutes(1));
             return new Generation(List.of(providers), new ProviderResilience(settings), settings,
-                    new ImageStore(imageSettings, CLOCK), CLOCK);
+                    Deliveries.into(new ImageStore(imageSettings, CLOCK), CLOCK), CLOCK);
         }
 
         private static <T> CompletableFuture<T> inBackground(Supplier<T> work) {
@@ -409,7 +409,7 @@ class GenerationTests {
                 Duration.ofMinutes(1));
         var settings = ProviderResilienceTests.settings(fallback, 1);
         return new Generation(List.of(providers), new ProviderResilience(settings), settings,
-                new ImageStore(imageSettings, CLOCK), CLOCK);
+                Deliveries.into(new ImageStore(imageSettings, CLOCK), CLOCK), CLOCK);
     }
 
     private static ImageProvider failing(RuntimeException failure) {

@@ -231,8 +231,8 @@ class RunWatchTests {
             var store = new ImageStore(new GenerationWorkerSettings.Images(images, Duration.ofHours(1),
                     "http://localhost:8080", Duration.ofMinutes(1)), clock);
             var starting = new RunWatch(restarted,
-                    new Completion(List.of(provider), store, cancellations, restarted, clock), cancellations, store,
-                    clock);
+                    new Completion(List.of(provider), Deliveries.into(store, clock), cancellations, restarted, clock),
+                    cancellations, clock);
             restarted.read(new GenerationSubmitted(job, SUBMITTED, "async", "slow-model", 7, "run-1", List.of()));
             clock.advance(Duration.ofMinutes(1));
 
@@ -278,8 +278,8 @@ class RunWatchTests {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
         var store = new ImageStore(settings, clock);
-        completion = new Completion(List.of(provider), store, cancellations, runs, clock);
-        watch = new RunWatch(runs, completion, cancellations, store, clock);
+        completion = new Completion(List.of(provider), Deliveries.into(store, clock), cancellations, runs, clock);
+        watch = new RunWatch(runs, completion, cancellations, clock);
         return watch;
     }
 
