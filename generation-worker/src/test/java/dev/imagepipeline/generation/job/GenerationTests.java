@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Lane;
+import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Style;
@@ -121,6 +123,25 @@ class GenerationTests {
         });
         assertThat(progress).extracting(event -> ((GenerationProgressed) event).message())
                 .contains("generating with broken/none", "generating with local/preview");
+    }
+
+    @Test
+    void recordsTheProviderThatMadeTheImagesAfterAFallbackWithTheMarketplacesVerdict() {
+        var busy = failing(new ProviderException("rate_limited", "Replicate is throttling.", true));
+
+        var result = generation(List.of("broken", "local"), busy, new LocalPreviewProvider())
+                .generate(prompt("broken", 1, Marketplace.AMAZON_MAIN), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
+            var record = succeeded.images().getFirst().record();
+            assertThat(record.provider()).isEqualTo("local");
+            assertThat(record.model()).isEqualTo("preview");
+            assertThat(record.providerInput()).containsEntry("marketplace", "amazon_main");
+            assertThat(record.marketplace()).isEqualTo(Marketplace.AMAZON_MAIN);
+            assertThat(record.compliance()).isNotNull();
+            assertThat(record.warnings()).isEqualTo(succeeded.warnings());
+            assertThat(succeeded.cost().usd()).isZero();
+        });
     }
 
     @Test
@@ -390,7 +411,7 @@ class GenerationTests {
             @Override
             public SubmittedRun submit(GenerationOrder order, ProgressListener progress) {
                 return new SubmittedRun(order.model(), order.settings().seed(), "run-1",
-                        List.of("slow-model draws 1:1 only."));
+                        List.of("slow-model draws 1:1 only."), Map.of("aspect_ratio", "1:1"));
             }
 
             @Override
@@ -434,9 +455,13 @@ class GenerationTests {
     private static final JobId JOB = JobId.random();
 
     private static PromptPrepared prompt(String provider, int images) {
+        return prompt(provider, images, null);
+    }
+
+    private static PromptPrepared prompt(String provider, int images, @Nullable Marketplace marketplace) {
         return new PromptPrepared(JOB, CLOCK.instant(), "ceramic mug", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                 "Professional product photography of ceramic mug", "blurry",
-                new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null, null,
+                new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null, marketplace,
                 List.of(), null, null);
     }
 }

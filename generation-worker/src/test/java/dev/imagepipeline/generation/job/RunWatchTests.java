@@ -75,6 +75,23 @@ class RunWatchTests {
         }
 
         @Test
+        void endsTheJobWithTheRecordItsSubmissionBegan() {
+            runs.read(new GenerationSubmitted(job, SUBMITTED, "async", "slow-model", 7, "run-1", List.of(),
+                    Recipes.of("async", "slow-model")));
+            provider.answer = "succeeded";
+            clock.advance(Duration.ofSeconds(30));
+
+            var ended = watch().look(run, published::add);
+
+            assertThat(ended).get()
+                    .isInstanceOfSatisfying(GenerationSucceeded.class,
+                            succeeded -> assertThat(succeeded.images().getFirst().record()).satisfies(record -> {
+                                assertThat(record.providerInput()).containsEntry("megapixels", "1");
+                                assertThat(record.timings().generationMillis()).isEqualTo(30_000);
+                            }));
+        }
+
+        @Test
         void failsTheJobOfARunThatFailed() {
             provider.answer = "failed";
 
