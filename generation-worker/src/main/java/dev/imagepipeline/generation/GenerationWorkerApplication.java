@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** Runs generation-worker on its own; the all-in-one runner imports it instead. */
 @SpringBootApplication
-@EnableConfigurationProperties(GenerationWorkerSettings.class)
+@EnableConfigurationProperties({GenerationWorkerSettings.class, PricingSettings.class})
 public class GenerationWorkerApplication {
 
     public static void main(String[] args) {

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.imagepipeline.generation.compliance.ComplianceChecker;
+import dev.imagepipeline.generation.compliance.CompliancePreset;
+
 /**
  * Everything generation-worker can be told.
  *
@@ -32,12 +35,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayAllowedNetworks networks in CIDR notation the image URLs of a relayed Hugging Face or Stability result
  *        may lead to although they are loopback, private or link-local; empty means public addresses only, as
  *        webhook-receiver's {@code relay-allowed-networks} lets through
+ * @param compliance the marketplace rules every image of a job that names a marketplace is checked against
  */
 @ConfigurationProperties("pipeline.generation-worker")
 public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @DefaultValue("4") int maxInFlight,
         @DefaultValue Images images, @DefaultValue Resilience resilience, @DefaultValue Map<String, Integer> quotas,
         @DefaultValue List<String> fallback, @DefaultValue Replicate replicate, @DefaultValue HuggingFace huggingface,
-        @DefaultValue Stability stability, @DefaultValue Lanes lanes, @DefaultValue List<String> relayAllowedNetworks) {
+        @DefaultValue Stability stability, @DefaultValue Lanes lanes, @DefaultValue List<String> relayAllowedNetworks,
+        @DefaultValue Compliance compliance) {
+
+    /**
+     * The marketplace rules the images are checked against.
+     *
+     * @param presets each replaces the default preset of its {@code marketplace}, whole, e.g.
+     *        {@code compliance.presets[0].marketplace=amazon_main} with its {@code summary}, {@code background},
+     *        {@code fill}, {@code frame} and {@code no-text}; the defaults are {@link CompliancePreset#defaults}
+     */
+    public record Compliance(@DefaultValue List<CompliancePreset> presets) {
+
+        public ComplianceChecker checker() {
+            return new ComplianceChecker(presets);
+        }
+    }
 
     /**
      * How every provider call is guarded: its provider's quota (see {@link Lanes}), and with resilience4j retries and a

@@ -2,7 +2,10 @@ package dev.imagepipeline.generation.compliance;
 
 import java.util.Arrays;
 
-/** Connected regions of an image, each with its area, bounding box and strongest contrast to the background. */
+/**
+ * Connected regions of an image, each with its area, bounding box and, for foreground regions, strongest contrast to the
+ * background.
+ */
 final class Blobs {
 
     private int count;

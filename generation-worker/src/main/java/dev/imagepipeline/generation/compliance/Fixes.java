@@ -53,6 +53,11 @@ final class Fixes {
         return pixels;
     }
 
+    /** The analysis of {@link #pixels()} as they now are. */
+    Analysis analysis() {
+        return analysis;
+    }
+
     boolean changed() {
         return !applied.isEmpty();
     }

@@ -64,30 +64,31 @@ final class Regions {
         int strongest = 0;
         while (top > 0) {
             int at = stack[--top];
-            int x = at % width;
             int y = at / width;
+            int x = at - y * width;
             area++;
             minX = Math.min(minX, x);
             maxX = Math.max(maxX, x);
             minY = Math.min(minY, y);
             maxY = Math.max(maxY, y);
-            strongest = Math.max(strongest, Pixels.distance(pixels.rgb[at], background));
-            for (int dy = -1; dy <= 1; dy++) {
-                int ny = y + dy;
-                if (ny < 0 || ny >= height) {
-                    continue;
-                }
-                for (int dx = -1; dx <= 1; dx++) {
-                    int nx = x + dx;
-                    if (nx < 0 || nx >= width || (dx != 0 && dy != 0 && !eightConnected)) {
-                        continue;
-                    }
-                    int next = ny * width + nx;
-                    if (mask[next] == kind) {
-                        mask[next] |= SEEN;
-                        stack[top++] = next;
-                    }
-                }
+            if (kind == FOREGROUND) {
+                // Only a mark's contrast is read (by the text heuristic); a hole's is not.
+                strongest = Math.max(strongest, Pixels.distance(pixels.rgb[at], background));
+            }
+            // The neighbours spelled out rather than looped over: this is the innermost loop of every check.
+            boolean left = x > 0;
+            boolean right = x < width - 1;
+            boolean up = y > 0;
+            boolean down = y < height - 1;
+            top = push(at - 1, left, kind, top);
+            top = push(at + 1, right, kind, top);
+            top = push(at - width, up, kind, top);
+            top = push(at + width, down, kind, top);
+            if (eightConnected) {
+                top = push(at - width - 1, up && left, kind, top);
+                top = push(at - width + 1, up && right, kind, top);
+                top = push(at + width - 1, down && left, kind, top);
+                top = push(at + width + 1, down && right, kind, top);
             }
         }
         var box = new Box(minX, minY, maxX, maxY);
@@ -95,6 +96,14 @@ final class Regions {
         if (kind == FOREGROUND || !touchesBorder(box)) {
             into.add(area, box, strongest);
         }
+    }
+
+    private int push(int next, boolean inside, byte kind, int top) {
+        if (inside && mask[next] == kind) {
+            mask[next] |= SEEN;
+            stack[top++] = next;
+        }
+        return top;
     }
 
     private boolean touchesBorder(Box box) {

@@ -21,11 +21,12 @@ import org.springframework.stereotype.Service;
 import dev.imagepipeline.contracts.CancelRequested;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
+import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.ProviderCallback;
-import dev.imagepipeline.generation.image.ImageStore;
 import dev.imagepipeline.generation.job.Generation.EventSink;
+import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.ProviderException;
 import dev.imagepipeline.generation.provider.RunCallbacks;
 import dev.imagepipeline.generation.provider.RunCallbacks.Report;
@@ -47,7 +48,7 @@ public class Completion {
     private static final Logger log = LoggerFactory.getLogger(Completion.class);
 
     private final Map<String, RunCallbacks> callbacks;
-    private final ImageStore store;
+    private final Delivery delivery;
     private final Cancellations cancellations;
     private final SubmittedRuns runs;
     private final Clock clock;
@@ -61,10 +62,10 @@ public class Completion {
         }
     }));
 
-    Completion(List<RunCallbacks> callbacks, ImageStore store, Cancellations cancellations, SubmittedRuns runs,
+    Completion(List<RunCallbacks> callbacks, Delivery delivery, Cancellations cancellations, SubmittedRuns runs,
             Clock clock) {
         this.callbacks = callbacks.stream().collect(Collectors.toMap(RunCallbacks::provider, Function.identity()));
-        this.store = store;
+        this.delivery = delivery;
         this.cancellations = cancellations;
         this.runs = runs;
         this.clock = clock;
@@ -119,8 +120,8 @@ public class Completion {
                     log.warn("Ignored callback {} for job {}: {}", callback.deliveryId(), job, why);
                     yield Optional.empty();
                 }
-                case Report.Finished(var batch) -> end(job, source, outcome,
-                        () -> Delivery.succeeded(job, clock.instant(), callback.provider(), batch, List.of(), store));
+                case Report.Finished(var batch) ->
+                    end(job, source, outcome, () -> succeeded(job, callback.provider(), batch));
             };
         } catch (ProviderException e) {
             return end(job, source, outcome, () -> failed(job, e.reason(), e.getMessage()));
@@ -177,6 +178,16 @@ public class Completion {
             finished.remove(job);
             throw e;
         }
+    }
+
+    /**
+     * The job's images, stored, with the record its submission's recipe began: a webhook and a poll give the same. A
+     * job whose submission is not known here (written before records were kept, or not yet read) has no record.
+     */
+    GenerationSucceeded succeeded(JobId job, String provider, GeneratedBatch batch) {
+        var run = runs.open(job);
+        return delivery.succeeded(job, provider, batch, List.of(), run.map(SubmittedRuns.Run::recipe).orElse(null),
+                run.map(SubmittedRuns.Run::submittedAt).orElse(null));
     }
 
     private GenerationFailed failed(JobId job, String reason, String message) {

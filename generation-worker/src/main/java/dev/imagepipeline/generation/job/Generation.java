@@ -2,6 +2,7 @@ package dev.imagepipeline.generation.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,10 +18,10 @@ import org.springframework.stereotype.Service;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
 import dev.imagepipeline.contracts.GenerationSubmitted;
+import dev.imagepipeline.contracts.ImageRecord;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
-import dev.imagepipeline.generation.image.ImageStore;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
 import dev.imagepipeline.generation.provider.ProgressListener;
@@ -40,16 +41,16 @@ public class Generation {
 
     private final Map<String, ImageProvider> providers = new LinkedHashMap<>();
     private final List<String> fallback;
-    private final ImageStore store;
+    private final Delivery delivery;
     private final Clock clock;
     private final ProviderResilience resilience;
     private final Duration outageWait;
 
     Generation(List<ImageProvider> providers, ProviderResilience resilience, GenerationWorkerSettings settings,
-            ImageStore store, Clock clock) {
+            Delivery delivery, Clock clock) {
         providers.forEach(provider -> this.providers.put(provider.name(), resilience.guard(provider)));
         this.fallback = settings.fallback();
-        this.store = store;
+        this.delivery = delivery;
         this.clock = clock;
         this.resilience = resilience;
         this.outageWait = settings.resilience().outageWait();
@@ -68,7 +69,7 @@ public class Generation {
             return failed(prompt, "unknown_provider", "Provider '" + prompt.provider() + "' is not configured; "
                     + "configured: " + providers.keySet().stream().sorted().toList());
         }
-        var run = new Run(prompt, chain(provider), events);
+        var run = new Run(prompt, chain(provider), events, clock.instant());
         Outage outage = null;
         while (true) {
             try {
@@ -123,7 +124,19 @@ public class Generation {
 
     private static GenerationOrder order(PromptPrepared prompt, String model) {
         return new GenerationOrder(prompt.jobId(), model, prompt.prompt(), prompt.negativePrompt(), prompt.settings(),
-                prompt.description(), prompt.category(), prompt.style());
+                prompt.description(), prompt.category(), prompt.style(), prompt.marketplace());
+    }
+
+    /**
+     * The record the job's images will carry, before they exist: what was asked, and what the provider was sent.
+     *
+     * @param warnings the prompt engine's, then those of the way to the provider
+     */
+    static ImageRecord recipe(PromptPrepared prompt, String provider, String model, Map<String, Object> providerInput,
+            List<String> warnings) {
+        return new ImageRecord(prompt.description(), prompt.category(), prompt.style(), prompt.marketplace(),
+                prompt.autofix(), provider, model, prompt.prompt(), prompt.negativePrompt(), prompt.settings(),
+                providerInput, 0, warnings, null, null, null);
     }
 
     /** One job's way along its chain of providers, tried again after each outage it waits out. */
@@ -132,13 +145,16 @@ public class Generation {
         private final PromptPrepared prompt;
         private final List<ImageProvider> chain;
         private final EventSink events;
+        /** When the worker took the job: its images' generation time counts from here. */
+        private final Instant startedAt;
         /** The providers the job was announced to; a try after an outage is not announced again. */
         private final Set<String> announced = new HashSet<>();
 
-        Run(PromptPrepared prompt, List<ImageProvider> chain, EventSink events) {
+        Run(PromptPrepared prompt, List<ImageProvider> chain, EventSink events, Instant startedAt) {
             this.prompt = prompt;
             this.chain = chain;
             this.events = events;
+            this.startedAt = startedAt;
         }
 
         /**
@@ -187,13 +203,15 @@ public class Generation {
                     .accept(new GenerationProgressed(prompt.jobId(), clock.instant(), percent, message));
             if (provider.submits(order)) {
                 var submitted = provider.submit(order, progress);
+                var warnings = Stream.concat(notes.stream(), submitted.warnings().stream()).toList();
+                var recipe = recipe(prompt, provider.name(), submitted.model(), submitted.providerInput(),
+                        Stream.concat(prompt.warnings().stream(), warnings.stream()).toList());
                 return new GenerationSubmitted(prompt.jobId(), clock.instant(), provider.name(), submitted.model(),
-                        submitted.seed(), submitted.id(),
-                        Stream.concat(notes.stream(), submitted.warnings().stream()).toList());
+                        submitted.seed(), submitted.id(), warnings, recipe);
             }
             var batch = provider.generate(order, progress);
-            // Stamped once the images exist: the event's time is when the job ended.
-            return Delivery.succeeded(prompt.jobId(), clock.instant(), provider.name(), batch, notes, store);
+            return delivery.succeeded(prompt.jobId(), provider.name(), batch, notes,
+                    recipe(prompt, provider.name(), model, Map.of(), prompt.warnings()), startedAt);
         }
     }
 

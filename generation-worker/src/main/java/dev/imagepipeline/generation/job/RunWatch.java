@@ -12,7 +12,6 @@ import org.springframework.stereotype.Service;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
-import dev.imagepipeline.generation.image.ImageStore;
 import dev.imagepipeline.generation.job.Generation.EventSink;
 import dev.imagepipeline.generation.job.SubmittedRuns.Run;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
@@ -37,14 +36,12 @@ public class RunWatch {
     private final SubmittedRuns runs;
     private final Completion completion;
     private final Cancellations cancellations;
-    private final ImageStore store;
     private final Clock clock;
 
-    RunWatch(SubmittedRuns runs, Completion completion, Cancellations cancellations, ImageStore store, Clock clock) {
+    RunWatch(SubmittedRuns runs, Completion completion, Cancellations cancellations, Clock clock) {
         this.runs = runs;
         this.completion = completion;
         this.cancellations = cancellations;
-        this.store = store;
         this.clock = clock;
     }
 
@@ -93,7 +90,7 @@ public class RunWatch {
 
     private JobEvent succeeded(Run run, GeneratedBatch batch) {
         try {
-            return Delivery.succeeded(run.job(), clock.instant(), run.provider(), batch, List.of(), store);
+            return completion.succeeded(run.job(), run.provider(), batch);
         } catch (RuntimeException e) {
             log.error("The images of {} run {} of job {} could not be stored", run.provider(), run.id(), run.job(), e);
             return failed(run.job(), "generation_error", "The images could not be stored.");

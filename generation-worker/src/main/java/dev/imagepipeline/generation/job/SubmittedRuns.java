@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.GenerationSubmitted;
+import dev.imagepipeline.contracts.ImageRecord;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.generation.provider.RunSchedule;
@@ -52,8 +53,8 @@ public class SubmittedRuns {
             // A second submission of a job (its first was not yet known) leaves the first run watched: either ends it.
             // A submission read after its job's end (its callback won the race to the topic) has nothing to watch.
             if (submitted.add(run.jobId()) && !ended.contains(run.jobId())) {
-                open.put(run.jobId(),
-                        new Watched(new Run(run.jobId(), run.provider(), run.predictionId(), run.at()), traceparent));
+                open.put(run.jobId(), new Watched(
+                        new Run(run.jobId(), run.provider(), run.predictionId(), run.at(), run.recipe()), traceparent));
             }
         } else if (event.terminal()) {
             ended.add(event.jobId());
@@ -70,6 +71,12 @@ public class SubmittedRuns {
     public synchronized Optional<String> trace(JobId job) {
         var watched = open.get(job);
         return watched == null ? Optional.empty() : Optional.ofNullable(watched.trace);
+    }
+
+    /** The job's run that has not ended, as its submission told of it: with the recipe of its images, if any. */
+    public synchronized Optional<Run> open(JobId job) {
+        var watched = open.get(job);
+        return watched == null ? Optional.empty() : Optional.of(watched.run);
     }
 
     /** Whether a run was submitted for the job, ended or not: its prompt is not to be submitted again. */
@@ -124,8 +131,13 @@ public class SubmittedRuns {
      *
      * @param id the provider's id for the run
      * @param submittedAt when the provider accepted it, from which its deadline counts
+     * @param recipe the record its images are to carry; absent in a submission written before records were kept
      */
-    public record Run(JobId job, String provider, String id, Instant submittedAt) {
+    public record Run(JobId job, String provider, String id, Instant submittedAt, @Nullable ImageRecord recipe) {
+
+        public Run(JobId job, String provider, String id, Instant submittedAt) {
+            this(job, provider, id, submittedAt, null);
+        }
     }
 
     private static final class Watched {

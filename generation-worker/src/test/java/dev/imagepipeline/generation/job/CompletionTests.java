@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.imagepipeline.contracts.CancelRequested;
 import dev.imagepipeline.contracts.GenerationFailed;
 import dev.imagepipeline.contracts.GenerationProgressed;
+import dev.imagepipeline.contracts.GenerationSubmitted;
 import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
@@ -75,6 +76,35 @@ class CompletionTests {
         assertThat(images.toFile().list()).hasSize(1);
         assertThat(progress).isEmpty();
         assertThat(published).containsExactly(result.orElseThrow());
+    }
+
+    @Test
+    void completesTheRecipeItsSubmissionPublished() {
+        runs.read(new GenerationSubmitted(JOB, CLOCK.instant().minusSeconds(3), "async", "slow-model", 7, "run-1",
+                List.of("slow-model draws squares only"), Recipes.of("async", "slow-model")));
+
+        var result = completion().complete(callback("async", "done"), progress::add, published::add);
+
+        assertThat(result).get().isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
+            var record = succeeded.images().getFirst().record();
+            assertThat(record).isNotNull();
+            assertThat(record.provider()).isEqualTo("async");
+            assertThat(record.providerInput()).containsEntry("megapixels", "1");
+            assertThat(record.warnings()).containsExactly("slow-model draws squares only", "one image was dropped");
+            assertThat(record.timings().generationMillis()).isEqualTo(3000);
+            assertThat(record.timings().computeMillis()).isEqualTo(900);
+        });
+    }
+
+    @Test
+    void completesASubmissionWithoutARecipeWithoutARecord() {
+        runs.read(new GenerationSubmitted(JOB, CLOCK.instant(), "async", "slow-model", 7, "run-1", List.of()));
+
+        var result = completion().complete(callback("async", "done"), progress::add, published::add);
+
+        assertThat(result).get()
+                .isInstanceOfSatisfying(GenerationSucceeded.class,
+                        succeeded -> assertThat(succeeded.images().getFirst().record()).isNull());
     }
 
     @Test
@@ -200,7 +230,8 @@ class CompletionTests {
     private Completion completion() {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
-        return new Completion(List.of(scripted), new ImageStore(settings, CLOCK), cancellations, runs, CLOCK);
+        return new Completion(List.of(scripted), Deliveries.into(new ImageStore(settings, CLOCK), CLOCK), cancellations,
+                runs, CLOCK);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Lane;
+import dev.imagepipeline.contracts.Marketplace;
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.contracts.PromptPrepared;
 import dev.imagepipeline.contracts.Style;
@@ -124,6 +126,25 @@ class GenerationTests {
     }
 
     @Test
+    void recordsTheProviderThatMadeTheImagesAfterAFallbackWithTheMarketplacesVerdict() {
+        var busy = failing(new ProviderException("rate_limited", "Replicate is throttling.", true));
+
+        var result = generation(List.of("broken", "local"), busy, new LocalPreviewProvider())
+                .generate(prompt("broken", 1, Marketplace.AMAZON_MAIN), progress::add);
+
+        assertThat(result).isInstanceOfSatisfying(GenerationSucceeded.class, succeeded -> {
+            var record = succeeded.images().getFirst().record();
+            assertThat(record.provider()).isEqualTo("local");
+            assertThat(record.model()).isEqualTo("preview");
+            assertThat(record.providerInput()).containsEntry("marketplace", "amazon_main");
+            assertThat(record.marketplace()).isEqualTo(Marketplace.AMAZON_MAIN);
+            assertThat(record.compliance()).isNotNull();
+            assertThat(record.warnings()).isEqualTo(succeeded.warnings());
+            assertThat(succeeded.cost().usd()).isZero();
+        });
+    }
+
+    @Test
     void neverFallsBackFromARefusedPromptOrAFilteredImage() {
         var filtered = failing(new ProviderException("content_filtered", "The image was filtered.", false));
 
@@ -177,7 +198,7 @@ class GenerationTests {
                 Duration.ofMinutes(1));
         var settings = ProviderResilienceTests.settings(List.of(), 1);
         var generation = new Generation(List.of(slow), new ProviderResilience(settings), settings,
-                new ImageStore(imageSettings, clock), clock);
+                Deliveries.into(new ImageStore(imageSettings, clock), clock), clock);
 
         var result = generation.generate(prompt("local", 1), progress::add);
 
@@ -325,7 +346,7 @@ class GenerationTests {
             var imageSettings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1),
                     "http://localhost:8080", Duration.ofMinutes(1));
             return new Generation(List.of(providers), new ProviderResilience(settings), settings,
-                    new ImageStore(imageSettings, CLOCK), CLOCK);
+                    Deliveries.into(new ImageStore(imageSettings, CLOCK), CLOCK), CLOCK);
         }
 
         private static <T> CompletableFuture<T> inBackground(Supplier<T> work) {
@@ -390,7 +411,7 @@ class GenerationTests {
             @Override
             public SubmittedRun submit(GenerationOrder order, ProgressListener progress) {
                 return new SubmittedRun(order.model(), order.settings().seed(), "run-1",
-                        List.of("slow-model draws 1:1 only."));
+                        List.of("slow-model draws 1:1 only."), Map.of("aspect_ratio", "1:1"));
             }
 
             @Override
@@ -409,7 +430,7 @@ class GenerationTests {
                 Duration.ofMinutes(1));
         var settings = ProviderResilienceTests.settings(fallback, 1);
         return new Generation(List.of(providers), new ProviderResilience(settings), settings,
-                new ImageStore(imageSettings, CLOCK), CLOCK);
+                Deliveries.into(new ImageStore(imageSettings, CLOCK), CLOCK), CLOCK);
     }
 
     private static ImageProvider failing(RuntimeException failure) {
@@ -434,9 +455,13 @@ class GenerationTests {
     private static final JobId JOB = JobId.random();
 
     private static PromptPrepared prompt(String provider, int images) {
+        return prompt(provider, images, null);
+    }
+
+    private static PromptPrepared prompt(String provider, int images, @Nullable Marketplace marketplace) {
         return new PromptPrepared(JOB, CLOCK.instant(), "ceramic mug", Category.KITCHENWARE, Style.WHITE_BACKGROUND,
                 "Professional product photography of ceramic mug", "blurry",
-                new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null, null,
+                new ModelSettings(512, 512, images, 7.5, 30, 42), provider, null, Lane.INTERACTIVE, null, marketplace,
                 List.of(), null, null);
     }
 }

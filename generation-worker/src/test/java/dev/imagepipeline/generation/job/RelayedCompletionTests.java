@@ -83,8 +83,8 @@ class RelayedCompletionTests {
     void storeImagesInTheTemporaryDirectory() {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
-        completion = new Completion(List.copyOf(readers), new ImageStore(settings, CLOCK), cancellations,
-                new SubmittedRuns(), CLOCK);
+        completion = new Completion(List.copyOf(readers), Deliveries.into(new ImageStore(settings, CLOCK), CLOCK),
+                cancellations, new SubmittedRuns(), CLOCK);
     }
 
     @AfterEach

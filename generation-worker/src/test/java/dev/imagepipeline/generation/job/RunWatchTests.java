@@ -75,6 +75,23 @@ class RunWatchTests {
         }
 
         @Test
+        void endsTheJobWithTheRecordItsSubmissionBegan() {
+            runs.read(new GenerationSubmitted(job, SUBMITTED, "async", "slow-model", 7, "run-1", List.of(),
+                    Recipes.of("async", "slow-model")));
+            provider.answer = "succeeded";
+            clock.advance(Duration.ofSeconds(30));
+
+            var ended = watch().look(run, published::add);
+
+            assertThat(ended).get()
+                    .isInstanceOfSatisfying(GenerationSucceeded.class,
+                            succeeded -> assertThat(succeeded.images().getFirst().record()).satisfies(record -> {
+                                assertThat(record.providerInput()).containsEntry("megapixels", "1");
+                                assertThat(record.timings().generationMillis()).isEqualTo(30_000);
+                            }));
+        }
+
+        @Test
         void failsTheJobOfARunThatFailed() {
             provider.answer = "failed";
 
@@ -231,8 +248,8 @@ class RunWatchTests {
             var store = new ImageStore(new GenerationWorkerSettings.Images(images, Duration.ofHours(1),
                     "http://localhost:8080", Duration.ofMinutes(1)), clock);
             var starting = new RunWatch(restarted,
-                    new Completion(List.of(provider), store, cancellations, restarted, clock), cancellations, store,
-                    clock);
+                    new Completion(List.of(provider), Deliveries.into(store, clock), cancellations, restarted, clock),
+                    cancellations, clock);
             restarted.read(new GenerationSubmitted(job, SUBMITTED, "async", "slow-model", 7, "run-1", List.of()));
             clock.advance(Duration.ofMinutes(1));
 
@@ -278,8 +295,8 @@ class RunWatchTests {
         var settings = new GenerationWorkerSettings.Images(images, Duration.ofHours(1), "http://localhost:8080",
                 Duration.ofMinutes(1));
         var store = new ImageStore(settings, clock);
-        completion = new Completion(List.of(provider), store, cancellations, runs, clock);
-        watch = new RunWatch(runs, completion, cancellations, store, clock);
+        completion = new Completion(List.of(provider), Deliveries.into(store, clock), cancellations, runs, clock);
+        watch = new RunWatch(runs, completion, cancellations, clock);
         return watch;
     }
 

@@ -25,8 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +45,7 @@ import dev.imagepipeline.embeddedkafka.TopicProbe;
 import dev.imagepipeline.generation.GenerationWorkerApplication;
 import dev.imagepipeline.generation.provider.TestImages;
 import dev.imagepipeline.kafka.Cancellations;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(classes = GenerationWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -50,6 +54,7 @@ class GenerationWorkerIntegrationTests {
     private static final KraftBroker broker = KraftBroker.shared();
     private static final TopicProbe probe = new TopicProbe(broker.bootstrapServers());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(GenerationWorkerIntegrationTests.class);
 
     @LocalServerPort
     int port;
@@ -89,6 +94,100 @@ class GenerationWorkerIntegrationTests {
                         .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.body()).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Nested
+    class ForAMarketplace {
+
+        @Test
+        void deliversAWhiteBackgroundImageThatPassesEveryAmazonRuleWithItsRecordAndCost() throws Exception {
+            String jobId = UUID.randomUUID().toString();
+
+            probe.send(Topics.PROMPTS_INTERACTIVE, jobId, forAmazon(jobId, "white_background", false));
+
+            var succeeded = succeeded(jobId);
+            log.info("The succeeded event of a white_background job for amazon_main: {}", succeeded);
+            assertThat(succeeded.get("cost").get("usd").decimalValue()).isZero();
+            assertThat(succeeded.get("cost").get("basis").asString()).startsWith("local/preview: 1 image of 1024x1024");
+            var image = succeeded.get("images").get(0);
+            assertThat(image.has("originalUrl")).isFalse();
+            var record = image.get("record");
+            assertThat(record.get("description").asString()).isEqualTo("ceramic pour-over coffee dripper");
+            assertThat(record.get("category").asString()).isEqualTo("kitchenware");
+            assertThat(record.get("style").asString()).isEqualTo("white_background");
+            assertThat(record.get("marketplace").asString()).isEqualTo("amazon_main");
+            assertThat(record.get("provider").asString()).isEqualTo("local");
+            assertThat(record.get("model").asString()).isEqualTo("preview");
+            assertThat(record.get("prompt").asString()).startsWith("Professional product photography");
+            assertThat(record.get("negativePrompt").asString()).isEqualTo("text, watermark");
+            assertThat(record.get("seed").asLong()).isEqualTo(42);
+            assertThat(record.get("settings").get("width").asInt()).isEqualTo(1024);
+            assertThat(record.get("providerInput").get("marketplace").asString()).isEqualTo("amazon_main");
+            assertThat(record.get("index").asInt()).isZero();
+            assertThat(record.get("warnings").get(0).asString()).isEqualTo("the preview ignores the negative prompt");
+            assertThat(record.get("cost").get("usd").decimalValue()).isZero();
+            assertThat(record.get("timings").get("generationMillis").asLong()).isNotNegative();
+            assertThat(record.get("timings").has("complianceMillis")).isTrue();
+            var compliance = record.get("compliance");
+            assertThat(compliance.get("passed").asBoolean()).isTrue();
+            assertThat(compliance.get("original").get("rules")).hasSize(6)
+                    .allSatisfy(rule -> assertThat(rule.get("passed").asBoolean()).as(rule.toString()).isTrue());
+            assertThat(compliance.get("fixes")).isEmpty();
+            assertThat(fetch(image.get("url").asString())).startsWith(0x89, 'P', 'N', 'G');
+        }
+
+        @Test
+        void fixesAMinimalImageAndKeepsTheOriginalWhenAskedTo() throws Exception {
+            String jobId = UUID.randomUUID().toString();
+
+            probe.send(Topics.PROMPTS_INTERACTIVE, jobId, forAmazon(jobId, "minimal", true));
+
+            var image = succeeded(jobId).get("images").get(0);
+            var compliance = image.get("record").get("compliance");
+            assertThat(compliance.get("original").get("passed").asBoolean()).isFalse();
+            assertThat(compliance.get("original").get("rules").get(0).get("rule").asString()).isEqualTo("background");
+            assertThat(compliance.get("original").get("rules").get(0).get("passed").asBoolean()).isFalse();
+            assertThat(compliance.get("fixes").get(0).get("fix").asString()).isEqualTo("snap_background");
+            assertThat(compliance.get("fixed").get("passed").asBoolean()).isTrue();
+            assertThat(compliance.get("passed").asBoolean()).isTrue();
+            var fixed = fetch(image.get("url").asString());
+            var original = fetch(image.get("originalUrl").asString());
+            assertThat(fixed).startsWith(0x89, 'P', 'N', 'G').isNotEqualTo(original);
+            assertThat(original).startsWith(0x89, 'P', 'N', 'G');
+        }
+
+        private JsonNode succeeded(String jobId) {
+            return probe
+                    .readUntil(Topics.JOB_EVENTS,
+                            r -> r.key().equals(jobId) && r.value().contains("\"type\":\"succeeded\""), TIMEOUT)
+                    .stream()
+                    .filter(r -> r.key().equals(jobId))
+                    .map(r -> JsonMapper.builder().build().readTree(r.value()))
+                    .toList()
+                    .getLast();
+        }
+
+        private static String forAmazon(String jobId, String style, boolean autofix) {
+            return """
+                    {"type":"prompt_prepared","jobId":"%s","at":"2026-11-27T10:15:30Z",
+                     "description":"ceramic pour-over coffee dripper","category":"kitchenware","style":"%s",
+                     "prompt":"Professional product photography of ceramic pour-over coffee dripper",
+                     "negativePrompt":"text, watermark",
+                     "settings":{"width":1024,"height":1024,"numImages":1,"guidanceScale":null,
+                     "numInferenceSteps":null,"seed":42},
+                     "provider":"local","model":"preview","lane":"interactive","callbackUrl":null,
+                     "marketplace":"amazon_main","warnings":["the preview ignores the negative prompt"],
+                     "autofix":%s}
+                    """.formatted(jobId, style, autofix);
+        }
+    }
+
+    private byte[] fetch(String url) throws Exception {
+        var response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + URI.create(url).getPath()))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     @Test

@@ -33,10 +33,12 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
+import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.embeddedkafka.KraftBroker;
 import dev.imagepipeline.embeddedkafka.TopicProbe;
 import dev.imagepipeline.generation.GenerationWorkerApplication;
+import dev.imagepipeline.generation.job.SubmittedRuns;
 import dev.imagepipeline.generation.provider.TestImages;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,8 +102,10 @@ class SubmittedRunsIntegrationTests {
         try (var first = worker(NEVER, Duration.ofMinutes(10))) {
             sendPrompt(job);
             awaitEvent(job, "submitted");
+            // Replicate calls back seconds later; here the callback must not overtake the submission's reading.
+            await().atMost(TIMEOUT).until(() -> first.getBean(SubmittedRuns.class).open(JobId.parse(job)).isPresent());
             offset = sendCallback(job, run);
-            awaitEvent(job, "succeeded");
+            assertCarriesTheRecipesRecord(awaitEvent(job, "succeeded"));
             await().atMost(TIMEOUT).until(() -> committed(CALLBACKS) == offset + 1);
         }
         // As if the first worker had died after publishing the job's end but before committing its callback.
@@ -148,6 +152,7 @@ class SubmittedRunsIntegrationTests {
             var succeeded = awaitEvent(job, "succeeded");
             assertThat(succeeded.get("runs").get(0).get("id").asString()).isEqualTo(run);
             assertThat(succeeded.get("seed").asLong()).isEqualTo(5);
+            assertCarriesTheRecipesRecord(succeeded);
         }
         replicate.verify(1, creates(job));
         replicate.verify(getRequestedFor(urlPathEqualTo("/v1/predictions/" + run)));
@@ -172,6 +177,24 @@ class SubmittedRunsIntegrationTests {
         }
         replicate.verify(1, postRequestedFor(urlPathEqualTo("/v1/predictions/" + run + "/cancel")));
         replicate.verify(1, creates(job));
+    }
+
+    /** A webhook and a poll give the image the record its submission's recipe began, and flux-schnell's price. */
+    private static void assertCarriesTheRecipesRecord(JsonNode succeeded) {
+        assertThat(succeeded.get("cost").get("usd").decimalValue()).isEqualByComparingTo("0.003");
+        var record = succeeded.get("images").get(0).get("record");
+        assertThat(record.get("provider").asString()).isEqualTo("replicate");
+        assertThat(record.get("model").asString()).isEqualTo("flux-schnell");
+        assertThat(record.get("prompt").asString())
+                .isEqualTo("Professional product photography of walnut desk organizer");
+        var input = record.get("providerInput");
+        assertThat(input.get("megapixels").asString()).isEqualTo("0.25");
+        assertThat(input.get("num_outputs").asInt()).isEqualTo(1);
+        assertThat(input.get("seed").asLong()).isEqualTo(5);
+        assertThat(input.has("prompt")).isFalse();
+        assertThat(record.get("cost").get("usd").decimalValue()).isEqualByComparingTo("0.003");
+        assertThat(record.get("cost").get("basis").asString()).startsWith("replicate/flux-schnell: 1 image of ");
+        assertThat(record.get("timings").get("computeMillis").asLong()).isEqualTo(1500);
     }
 
     private static ConfigurableApplicationContext worker(Duration callbackGrace, Duration maxWait) throws Exception {

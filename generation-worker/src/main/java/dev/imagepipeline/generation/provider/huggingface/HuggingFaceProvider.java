@@ -3,9 +3,11 @@ package dev.imagepipeline.generation.provider.huggingface;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -85,8 +87,12 @@ final class HuggingFaceProvider implements ImageProvider {
         var negativePrompt = negativePrompt(model, order.negativePrompt(), warnings);
         var loading = new ModelLoading(maxLoadingWait, clock, sleeper);
         var images = new ArrayList<RenderedImage>();
+        Map<String, Object> sent = Map.of();
         for (int i = 0; i < settings.numImages(); i++) {
             var request = request(order.prompt(), negativePrompt, settings, settings.seed() + i);
+            if (i == 0) {
+                sent = sent(request.parameters());
+            }
             var image = render(model, request, loading, progress, i * 100 / settings.numImages());
             if (image.width() != settings.width() || image.height() != settings.height()) {
                 warnings.add("%s returned %dx%d images for the %dx%d asked for".formatted(model, image.width(),
@@ -96,7 +102,7 @@ final class HuggingFaceProvider implements ImageProvider {
             progress.progressed((i + 1) * 100 / settings.numImages(),
                     "Hugging Face generated image %d of %d".formatted(i + 1, settings.numImages()));
         }
-        return new GeneratedBatch(model, settings.seed(), images, List.copyOf(warnings));
+        return new GeneratedBatch(model, settings.seed(), images, List.copyOf(warnings), List.of(), sent);
     }
 
     private RenderedImage render(String model, TextToImageRequest request, ModelLoading loading,
@@ -128,6 +134,21 @@ final class HuggingFaceProvider implements ImageProvider {
                 new TextToImageRequest.Parameters(negativePrompt.isEmpty() ? null : negativePrompt,
                         settings.guidanceScale(), settings.numInferenceSteps(), settings.width(), settings.height(),
                         seed));
+    }
+
+    /** The request's parameters besides the negative prompt, named as Hugging Face names them. */
+    private static Map<String, Object> sent(TextToImageRequest.Parameters parameters) {
+        var sent = new LinkedHashMap<String, Object>();
+        if (parameters.guidanceScale() != null) {
+            sent.put("guidance_scale", parameters.guidanceScale());
+        }
+        if (parameters.numInferenceSteps() != null) {
+            sent.put("num_inference_steps", parameters.numInferenceSteps());
+        }
+        sent.put("width", parameters.width());
+        sent.put("height", parameters.height());
+        sent.put("seed", parameters.seed());
+        return sent;
     }
 
     /** Flux reads no negative prompt and may reject one. */

@@ -4,7 +4,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -56,7 +58,7 @@ public class LocalPreviewProvider implements ImageProvider {
     public GeneratedBatch generate(GenerationOrder order, ProgressListener progress) {
         var settings = order.settings();
         check(settings);
-        var painter = new PreviewPainter(order.style(), order.category(), order.description());
+        var painter = new PreviewPainter(order.style(), order.category(), order.description(), order.marketplace());
         var images = new ArrayList<RenderedImage>();
         for (int i = 0; i < settings.numImages(); i++) {
             // Drawing does not notice an interrupt by itself: a canceled job stops before its next image.
@@ -71,7 +73,21 @@ public class LocalPreviewProvider implements ImageProvider {
             progress.progressed((i + 1) * 100 / settings.numImages(),
                     "rendered image %d of %d".formatted(i + 1, settings.numImages()));
         }
-        return new GeneratedBatch(MODEL, settings.seed(), images, warnings(order));
+        return new GeneratedBatch(MODEL, settings.seed(), images, warnings(order), List.of(), sent(order));
+    }
+
+    /** The settings the renderer drew with, and the marketplace it laid the images out for. */
+    private static Map<String, Object> sent(GenerationOrder order) {
+        var settings = order.settings();
+        var sent = new LinkedHashMap<String, Object>();
+        sent.put("width", settings.width());
+        sent.put("height", settings.height());
+        sent.put("seed", settings.seed());
+        sent.put("images", settings.numImages());
+        if (order.marketplace() != null) {
+            sent.put("marketplace", order.marketplace().wireName());
+        }
+        return sent;
     }
 
     private static void check(ModelSettings settings) {

@@ -76,7 +76,8 @@ final class ReplicateProvider implements ImageProvider {
         var prediction = client.create(call.route(), call.input(), null, maxWait.plus(PredictionWatch.CANCEL_MARGIN),
                 webhooks.forJob(order.jobId()));
         progress.progressed(0, "prediction %s submitted; Replicate calls back when it ends".formatted(prediction.id()));
-        return new SubmittedRun(plan.model().id(), order.settings().seed(), prediction.id(), plan.warnings());
+        return new SubmittedRun(plan.model().id(), order.settings().seed(), prediction.id(), plan.warnings(),
+                plan.providerInput());
     }
 
     @Override
@@ -98,7 +99,8 @@ final class ReplicateProvider implements ImageProvider {
             progress.progressed((i + 1) * 100 / calls.size(), ended(prediction));
         }
         var warnings = Outcomes.warnings(plan.warnings(), plan.images(), images.size());
-        return new GeneratedBatch(plan.model().id(), order.settings().seed(), images, warnings, runs);
+        return new GeneratedBatch(plan.model().id(), order.settings().seed(), images, warnings, runs,
+                plan.providerInput());
     }
 
     private PredictionPlan plan(GenerationOrder order) {

@@ -2,7 +2,9 @@ package dev.imagepipeline.generation.provider.stability;
 
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -33,6 +35,31 @@ final class StabilityClient {
 
     StabilityImage generate(StabilityModel model, GenerationOrder order, long seed) {
         return model.legacy() ? textToImage(model, order, seed) : stableImage(model, order, seed);
+    }
+
+    /** What {@link #generate} sends besides the prompts: the form's fields, or the v1 body's parameters. */
+    static Map<String, Object> sent(StabilityModel model, GenerationOrder order, long seed) {
+        var sent = new LinkedHashMap<String, Object>();
+        if (model.legacy()) {
+            var request = TextToImageRequest.of(order, seed);
+            if (request.cfgScale() != null) {
+                sent.put("cfg_scale", request.cfgScale());
+            }
+            if (request.steps() != null) {
+                sent.put("steps", request.steps());
+            }
+            sent.put("width", request.width());
+            sent.put("height", request.height());
+            sent.put("samples", request.samples());
+            sent.put("seed", request.seed());
+            return sent;
+        }
+        StableImageForm.of(model, order, seed).forEach((field, values) -> {
+            if (!field.equals("prompt") && !field.equals("negative_prompt")) {
+                sent.put(field, values.getFirst());
+            }
+        });
+        return sent;
     }
 
     private StabilityImage stableImage(StabilityModel model, GenerationOrder order, long seed) {

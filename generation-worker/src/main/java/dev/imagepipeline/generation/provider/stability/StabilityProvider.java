@@ -1,6 +1,7 @@
 package dev.imagepipeline.generation.provider.stability;
 
 import java.util.ArrayList;
+import java.util.List;
 
 import dev.imagepipeline.contracts.ModelSettings;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
@@ -59,7 +60,8 @@ final class StabilityProvider implements ImageProvider {
             progress.progressed((i + 1) * 100 / settings.numImages(),
                     "Stability AI made image %d of %d".formatted(i + 1, settings.numImages()));
         }
-        return new GeneratedBatch(model.id(), seeds.getFirst(), images, StabilityWarnings.of(model, settings, seeds));
+        return new GeneratedBatch(model.id(), seeds.getFirst(), images, StabilityWarnings.of(model, settings, seeds),
+                List.of(), StabilityClient.sent(model, order, Math.floorMod(settings.seed(), SEEDS)));
     }
 
     private static void check(ModelSettings settings) {

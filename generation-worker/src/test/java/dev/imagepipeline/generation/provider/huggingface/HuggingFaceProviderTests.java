@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Nested;
@@ -148,6 +149,8 @@ class HuggingFaceProviderTests {
                             HuggingFaceFixtures.png(512, 512, Color.GREEN),
                             HuggingFaceFixtures.png(512, 512, Color.BLUE));
             assertThat(batch.seed()).isEqualTo(41);
+            assertThat(batch.providerInput()).isEqualTo(
+                    Map.of("guidance_scale", 7.5, "num_inference_steps", 30, "width", 512, "height", 512, "seed", 41L));
             assertThat(progress).containsExactly("33% Hugging Face generated image 1 of 3",
                     "66% Hugging Face generated image 2 of 3", "100% Hugging Face generated image 3 of 3");
         }

@@ -63,6 +63,8 @@ class ReplicateRequestTests {
             assertThat(batch.seed()).isEqualTo(42);
             assertThat(batch.images()).hasSize(1);
             assertThat(batch.warnings()).isEmpty();
+            assertThat(batch.providerInput()).isEqualTo(Map.of("aspect_ratio", "1:1", "megapixels", "1", "num_outputs",
+                    1, "num_inference_steps", 4, "seed", 42L, "output_format", "png"));
             server.verify(0, getRequestedFor(urlPathMatching("/v1/.*")));
         }
 

@@ -89,6 +89,9 @@ class StabilitySdxlTests {
             assertThat(batch.model()).isEqualTo(MODEL);
             assertThat(batch.seed()).isEqualTo(424242L);
             assertThat(batch.warnings()).isEmpty();
+            assertThat(batch.providerInput()).containsEntry("samples", 1)
+                    .containsEntry("seed", 424242L)
+                    .doesNotContainKeys("text_prompts", "prompt");
             assertThat(batch.images()).singleElement().satisfies(image -> {
                 assertThat(image.bytes()).isEqualTo(Fixtures.image(SUCCESS, "/artifacts/0/base64"));
                 assertThat(image.width()).isEqualTo(1);

@@ -80,6 +80,10 @@ class StabilityStableImageTests {
             assertThat(batch.model()).isEqualTo("core");
             assertThat(batch.seed()).isEqualTo(343940597L);
             assertThat(batch.warnings()).isEmpty();
+            assertThat(batch.providerInput()).containsEntry("aspect_ratio", "1:1")
+                    .containsEntry("output_format", "png")
+                    .containsKey("seed")
+                    .doesNotContainKeys("prompt", "negative_prompt");
             assertThat(batch.images()).singleElement().satisfies(image -> {
                 assertThat(image.bytes()).isEqualTo(Fixtures.image(SUCCESS, "/image"));
                 assertThat(image.contentType()).isEqualTo("image/png");
