@@ -37,19 +37,22 @@ import jakarta.validation.constraints.Size;
  * @param autofix fix a copy of each image where it fails a rule of {@code marketplace}, keeping the original; only
  *        with a marketplace
  * @param reproduce the record of an image, as a job's image carries it, to make again: the request, prompt, settings,
- *        seed, provider and model are the record's, so no other field but {@code callbackUrl} may be given with it
+ *        seed, provider and model are the record's, so the other fields may be left out, and those given must say what
+ *        the record says
  */
 @GroupSequenceProvider(GenerateRequest.Composed.Sequence.class)
 public record GenerateRequest(
-        @NotBlank(groups = Composed.class) @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Schema(description = "Required unless `reproduce` is given.") @Nullable String description,
+        @NotBlank(groups = Composed.class) @Size(max = Limits.MAX_DESCRIPTION_LENGTH) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = REPRODUCED) @Nullable String description,
         @Size(max = Limits.MAX_ADDITIONAL_CONTEXT_LENGTH) @Nullable String additionalContext,
-        @NotNull(groups = Composed.class) @Schema(description = "Required unless `reproduce` is given.") @Nullable Category category,
-        @NotNull(groups = Composed.class) @Schema(description = "Required unless `reproduce` is given.") @Nullable Style style,
+        @NotNull(groups = Composed.class) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = REPRODUCED) @Nullable Category category,
+        @NotNull(groups = Composed.class) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = REPRODUCED) @Nullable Style style,
         @Nullable Marketplace marketplace, @Valid @Nullable Settings settings,
         @Size(max = 50) @Nullable String provider, @Size(max = 200) @Nullable String model,
         @Size(max = CallbackUrlRule.MAX_LENGTH) @Nullable String callbackUrl,
         @Schema(description = "Fix a copy of each image where it fails a rule of `marketplace`, keeping the original; only with a marketplace.", defaultValue = "false") @Nullable Boolean autofix,
-        @Schema(description = "The `record` of an image of a finished job, to make it again: with the same prompt, settings and seed on the same provider and model. Only `callbackUrl` may be given with it.") @Nullable ImageRecord reproduce) {
+        @Schema(description = "The `record` of an image of a finished job, to make it again: with the same prompt, settings and seed on the same provider and model. The other fields may then be left out; those given must say what the record says, and `additionalContext` and `settings` may not be given.") @Nullable ImageRecord reproduce) {
+
+    static final String REPRODUCED = "Required, except with `reproduce`: then the record's, or left out.";
 
     /** A request that names no record to reproduce, nor autofix. */
     public GenerateRequest(@Nullable String description, @Nullable String additionalContext,

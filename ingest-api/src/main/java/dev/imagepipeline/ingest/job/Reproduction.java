@@ -1,8 +1,6 @@
 package dev.imagepipeline.ingest.job;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,11 +27,11 @@ final class Reproduction {
     }
 
     /**
-     * @throws RejectedFieldException naming the first field that is given besides the record, or the record's first
+     * @throws RejectedFieldException naming the first field that disagrees with the record, or the record's first
      *         field that breaks a rule
      */
     static void check(GenerateRequest request, ImageRecord record, List<String> providers) {
-        alone(request);
+        agrees(request, record);
         require(!record.description().isBlank(), "description", "must not be blank");
         require(record.description().length() <= Limits.MAX_DESCRIPTION_LENGTH, "description",
                 "must be at most " + Limits.MAX_DESCRIPTION_LENGTH + " characters");
@@ -81,25 +79,35 @@ final class Reproduction {
         return new GenerationSettings(model.numImages(), resolution, model.guidanceScale(), model.seed());
     }
 
-    /** The record says what the other fields would: giving both could only contradict it. */
-    private static void alone(GenerateRequest request) {
-        Map<String, @Nullable Object> others = new LinkedHashMap<>();
-        others.put("description", request.description());
-        others.put("additionalContext", request.additionalContext());
-        others.put("category", request.category());
-        others.put("style", request.style());
-        others.put("marketplace", request.marketplace());
-        others.put("settings", request.settings());
-        others.put("provider", request.provider());
-        others.put("model", request.model());
-        others.put("autofix", request.autofix());
-        others.forEach((field, value) -> {
-            if (value != null) {
-                throw new RejectedFieldException(field,
-                        "must be left out when reproduce is given: the record says it, and only callbackUrl may "
-                                + "be given with a record");
-            }
-        });
+    /**
+     * The record says what the other fields would: those given must agree with it, and those it has no place for
+     * (the settings as the API names them, additional context) would be ignored, so they are refused.
+     */
+    private static void agrees(GenerateRequest request, ImageRecord record) {
+        refused("additionalContext", request.additionalContext());
+        refused("settings", request.settings());
+        agrees("description", request.description() == null ? null : request.description().strip(),
+                record.description().strip());
+        agrees("category", request.category(), record.category());
+        agrees("style", request.style(), record.style());
+        agrees("marketplace", request.marketplace(), record.marketplace());
+        agrees("provider", request.provider(), record.provider());
+        agrees("model", request.model(), record.model());
+        agrees("autofix", request.autofix(), record.autofix());
+    }
+
+    private static void refused(String field, @Nullable Object value) {
+        if (value != null) {
+            throw new RejectedFieldException(field,
+                    "must be left out when reproduce is given: the record says what " + "the image was made with");
+        }
+    }
+
+    private static void agrees(String field, @Nullable Object value, @Nullable Object recorded) {
+        if (value != null && !value.equals(recorded)) {
+            throw new RejectedFieldException(field,
+                    "must be left out when reproduce is given, or be the record's: " + recorded);
+        }
     }
 
     private static void side(int side, String field) {

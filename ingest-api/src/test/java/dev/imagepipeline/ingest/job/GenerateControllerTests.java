@@ -278,13 +278,21 @@ class GenerateControllerTests {
         }
 
         @Test
-        void refusesAnyOtherFieldBesideTheRecord() throws Exception {
+        void takesTheRecordsOwnRequestAlongAndRefusesAnyOther() throws Exception {
+            post("""
+                    {"reproduce":%s,"description":"linen tote bag","category":"apparel",
+                     "style":"white_background","provider":"replicate"}
+                    """.formatted(RECORD)).andExpect(status().isAccepted());
+
             badRequest("""
                     {"reproduce":%s,"description":"another mug"}
                     """.formatted(RECORD)).andExpect(jsonPath("$.errors[0].field").value("description"))
                     .andExpect(jsonPath("$.errors[0].message")
-                            .value(startsWith("must be left out when reproduce is given")));
-            then(queue).should(never()).enqueue(any(), any());
+                            .value("must be left out when reproduce is given, or be the record's: linen tote bag"));
+            badRequest("""
+                    {"reproduce":%s,"settings":{"num_images":1}}
+                    """.formatted(RECORD)).andExpect(jsonPath("$.errors[0].field").value("settings"));
+            then(queue).should(times(1)).enqueue(any(), any());
         }
 
         @Test
