@@ -1,5 +1,6 @@
 package dev.imagepipeline.ingest;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +23,25 @@ import org.springframework.util.unit.DataSize;
  *        loopback, private, link-local or otherwise special, such as {@code 127.0.0.0/8} for a receiver on this machine;
  *        empty means public addresses only
  * @param catalogs how catalog uploads are read
+ * @param budgets US dollars each API client, by its name, may spend in a calendar month (UTC), at the estimated cost
+ *        of its jobs in flight and the recorded cost of those that succeeded; a client not named has no budget
  */
 @ConfigurationProperties("pipeline.ingest-api")
 public record IngestApiSettings(@DefaultValue List<String> providers,
-        @DefaultValue List<String> callbackAllowedNetworks, @DefaultValue Catalogs catalogs) {
+        @DefaultValue List<String> callbackAllowedNetworks, @DefaultValue Catalogs catalogs,
+        @DefaultValue Map<String, BigDecimal> budgets) {
 
     @ConstructorBinding
     public IngestApiSettings {
+        budgets = Map.copyOf(budgets);
+        if (budgets.values().stream().anyMatch(budget -> budget.signum() < 0)) {
+            throw new IllegalArgumentException("pipeline.ingest-api.budgets are never negative");
+        }
     }
 
-    /** The settings with catalog uploads read by their defaults. */
+    /** The settings with catalog uploads read by their defaults, and no budgets. */
     public IngestApiSettings(List<String> providers, List<String> callbackAllowedNetworks) {
-        this(providers, callbackAllowedNetworks, Catalogs.defaults());
+        this(providers, callbackAllowedNetworks, Catalogs.defaults(), Map.of());
     }
 
     /**

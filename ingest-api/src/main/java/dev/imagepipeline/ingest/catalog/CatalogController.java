@@ -53,7 +53,7 @@ class CatalogController {
                     sku,description,category,style,num_images,resolution
                     MUG-001,stoneware mug with speckled glaze,kitchenware,white_background,1,512x512
                     """))}))
-    @ApiResponse(responseCode = "202", description = "Every line read and every valid item queued: the catalog's id, its counts and the first rejected lines.", headers = @Header(name = HttpHeaders.LOCATION, description = "Where to read the catalog: `/api/catalogs/{id}`.", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "202", description = "Every line read and every valid item queued: the catalog's id, its counts and the first rejected lines, among them items past the client's budget.", headers = @Header(name = HttpHeaders.LOCATION, description = "Where to read the catalog: `/api/catalogs/{id}`.", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = "The upload cannot be read as a catalog of its type, or no line of it is a valid item.")
     @ApiResponse(responseCode = "503", description = "The broker did not take the items; send the upload again with the same `Idempotency-Key`.")
     ResponseEntity<Receipt> upload(

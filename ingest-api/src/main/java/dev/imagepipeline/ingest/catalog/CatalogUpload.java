@@ -20,6 +20,7 @@ import dev.imagepipeline.contracts.CatalogReceived.RejectedLine;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.ingest.IngestApiSettings;
+import dev.imagepipeline.ingest.budget.BudgetExceededException;
 import dev.imagepipeline.ingest.job.GenerateRequest;
 import dev.imagepipeline.ingest.job.IdempotencyKey;
 import dev.imagepipeline.ingest.job.JobQueue;
@@ -38,7 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads an upload item by item and queues each valid one as a job on the bulk lane, a batch at a time, so that a
  * catalog of any size passes through in bounded memory. A bad line is rejected with its number and reason, and the
  * rest goes on. A catalog's jobs have ids derived from the catalog and the SKU, and the catalog's id from the
- * client's {@code Idempotency-Key}: sent again, an upload queues only the items that are not jobs yet.
+ * client's {@code Idempotency-Key}: sent again, an upload queues only the items that are not jobs yet. Each new item
+ * reserves its estimated cost in its client's month as it is read, since an upload's length is not known before; an
+ * item that would take the month past the client's budget is rejected like a bad line, and the items after it are
+ * still read, so that a cheaper one may fit.
  */
 @Service
 class CatalogUpload {
@@ -84,6 +88,7 @@ class CatalogUpload {
         if (idempotencyKey != null && !known.awaitCaughtUp(settings.replayWait())) {
             throw new RecentJobsUnreadException();
         }
+        submission.awaitLedger(client);
         var limited = new LimitedInputStream(body, settings.maxUploadSize().toBytes());
         var reading = new Reading(catalog, client, partitions.leastBusy(catalog), limited,
                 format.open(limited, json, settings.maxLineLength()));
@@ -173,8 +178,17 @@ class CatalogUpload {
             if (!known.claim(job)) {
                 return;
             }
-            batch.add(submission.job(job, request, Lane.BULK, new CatalogItem(catalog, sku, item.line(), partition),
-                    client));
+            var submitted = submission.job(job, request, Lane.BULK,
+                    new CatalogItem(catalog, sku, item.line(), partition), client);
+            try {
+                submission.reserve(submitted);
+            } catch (BudgetExceededException e) {
+                known.forget(job);
+                items--;
+                reject(item.line(), sku, e.getMessage());
+                return;
+            }
+            batch.add(submitted);
             if (batch.size() == settings.batchSize()) {
                 flush();
             }
@@ -214,9 +228,12 @@ class CatalogUpload {
                 return;
             }
             try {
-                queue.enqueueAll(batch);
+                queue.enqueueAll(batch, submission::accepted);
             } catch (RuntimeException e) {
-                batch.forEach(job -> known.forget(job.jobId()));
+                batch.forEach(job -> {
+                    known.forget(job.jobId());
+                    submission.release(job);
+                });
                 throw e;
             }
             created += batch.size();

@@ -162,7 +162,8 @@ final class CsvItems implements ItemSource {
 
     private static Map<String, String> columns() {
         var columns = new LinkedHashMap<String, String>();
-        for (String plain : List.of("sku", "description", "category", "style", "marketplace", "provider", "model")) {
+        for (String plain : List.of("sku", "description", "category", "style", "marketplace", "autofix", "provider",
+                "model")) {
             columns.put(plain, plain);
         }
         columns.put("additional_context", "additionalContext");

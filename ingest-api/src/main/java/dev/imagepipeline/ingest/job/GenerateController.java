@@ -66,6 +66,7 @@ class GenerateController {
             Queued: the job's id and `queued`; also for a request repeated with the same `Idempotency-Key`. With \
             `Prefer: wait=N`, the whole job as it stands after N seconds.""", headers = @Header(name = HttpHeaders.LOCATION, description = "Where to read the job: `/api/generate/{id}`.", schema = @Schema(type = "string")), content = @Content(schema = @Schema(anyOf = {
             Accepted.class, JobResult.class})))
+    @ApiResponse(responseCode = "402", description = "The job's estimated cost would take the client's month past its budget; nothing was queued.")
     @ApiResponse(responseCode = "503", description = "The broker did not take the job, or this instance is still reading which jobs exist; nothing was queued.")
     ResponseEntity<?> generate(@Validated @RequestBody GenerateRequest request,
             @Parameter(description = "`wait=N`: wait up to N seconds (at most 60) for the job to finish.", example = "wait=30") @RequestHeader(name = PREFER, required = false) @Nullable String prefer,

@@ -1,6 +1,7 @@
 package dev.imagepipeline.ingest.job;
 
 import java.util.List;
+import java.util.function.Function;
 
 import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobSubmitted;
@@ -16,11 +17,11 @@ public interface JobQueue {
     void enqueue(JobSubmitted job, JobAccepted accepted);
 
     /**
-     * Queues many jobs at once, as {@link #enqueue} queues one: each announced before it is queued. Returns once all
-     * are safely queued.
+     * Queues many jobs at once, as {@link #enqueue} queues one: each announced, as {@code announcement} says, before
+     * it is queued. Returns once all are safely queued.
      *
      * @throws dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException when the queue did not take them all;
      *         some may have been queued
      */
-    void enqueueAll(List<JobSubmitted> jobs);
+    void enqueueAll(List<JobSubmitted> jobs, Function<JobSubmitted, JobAccepted> announcement);
 }

@@ -1,6 +1,7 @@
 package dev.imagepipeline.ingest.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,8 @@ import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.Resolution;
 import dev.imagepipeline.ingest.IngestApiSettings;
+import dev.imagepipeline.ingest.budget.CostEstimates;
+import dev.imagepipeline.ingest.budget.Ledger;
 import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.web.RejectedFieldException;
 
@@ -25,13 +28,21 @@ public class JobSubmission {
     private final JobQueue queue;
     private final CallbackUrlRule callbackUrls;
     private final List<String> providers;
+    private final CostEstimates estimates;
+    private final Ledger ledger;
+    private final KnownJobs known;
+    private final Duration replayWait;
     private final Clock clock;
 
     JobSubmission(JobQueue queue, CallbackUrlRule callbackUrls, IngestApiSettings settings, Environment environment,
-            Clock clock) {
+            CostEstimates estimates, Ledger ledger, KnownJobs known, Clock clock) {
         this.queue = queue;
         this.callbackUrls = callbackUrls;
         this.providers = settings.providers(environment);
+        this.estimates = estimates;
+        this.ledger = ledger;
+        this.known = known;
+        this.replayWait = settings.catalogs().replayWait();
         this.clock = clock;
     }
 
@@ -42,6 +53,12 @@ public class JobSubmission {
      * @throws RejectedFieldException naming the field and why
      */
     public void check(GenerateRequest request) {
+        var record = request.reproduce();
+        if (record != null) {
+            Reproduction.check(request, record, providers);
+        } else if (request.fixes() && request.marketplace() == null) {
+            throw new RejectedFieldException("autofix", "needs a marketplace whose rules to fix the images by");
+        }
         if (request.provider() != null && !providers.contains(request.provider())) {
             throw new RejectedFieldException("provider",
                     "'" + request.provider() + "' is not allowed; allowed values: " + providers);
@@ -53,22 +70,62 @@ public class JobSubmission {
     JobAccepted submit(JobId id, GenerateRequest request, @Nullable String client) {
         var job = job(id, request, Lane.INTERACTIVE, null, client);
         var accepted = accepted(job);
-        queue.enqueue(job, accepted);
+        awaitLedger(client);
+        ledger.reserve(job, accepted.estimatedCost());
+        try {
+            queue.enqueue(job, accepted);
+        } catch (RuntimeException e) {
+            ledger.ended(id);
+            throw e;
+        }
         return accepted;
     }
 
-    /** The job a checked request asks for. */
-    public JobSubmitted job(JobId id, GenerateRequest request, Lane lane, @Nullable CatalogItem item,
-            @Nullable String client) {
-        return new JobSubmitted(id, request.description().strip(), request.additionalContext(), request.category(),
-                request.style(), request.marketplace(), settings(request.settings()), request.provider(),
-                request.model(), request.callbackUrl(), lane, clock.instant(), item, client);
+    /**
+     * Reserves a catalog item's estimated cost in its client's month.
+     *
+     * @throws dev.imagepipeline.ingest.budget.BudgetExceededException when it would take the month past the client's
+     *         budget
+     */
+    public void reserve(JobSubmitted job) {
+        ledger.reserve(job, estimates.estimate(job));
     }
 
-    /** How the job is announced on the completion topic. */
-    public static JobAccepted accepted(JobSubmitted job) {
+    /** A reserved job that was not queued after all costs nothing. */
+    public void release(JobSubmitted job) {
+        ledger.ended(job.jobId());
+    }
+
+    /**
+     * Waits, if the client has a budget, until this instance has read what the client spent this month.
+     *
+     * @throws RecentJobsUnreadException when it has not read it in time
+     */
+    public void awaitLedger(@Nullable String client) {
+        if (ledger.budgeted(client) && !known.awaitCaughtUp(replayWait)) {
+            throw new RecentJobsUnreadException();
+        }
+    }
+
+    /** The job a checked request asks for: a record to reproduce says all but its callback URL. */
+    public JobSubmitted job(JobId id, GenerateRequest request, Lane lane, @Nullable CatalogItem item,
+            @Nullable String client) {
+        var record = request.reproduce();
+        if (record != null) {
+            return new JobSubmitted(id, record.description().strip(), null, record.category(), record.style(),
+                    record.marketplace(), Reproduction.settings(record), record.provider(), record.model(),
+                    request.callbackUrl(), lane, clock.instant(), item, client, record.autofix(), record);
+        }
+        return new JobSubmitted(id, request.description().strip(), request.additionalContext(), request.category(),
+                request.style(), request.marketplace(), settings(request.settings()), request.provider(),
+                request.model(), request.callbackUrl(), lane, clock.instant(), item, client, request.fixes(), null);
+    }
+
+    /** How the job is announced on the completion topic, with what it is expected to cost. */
+    public JobAccepted accepted(JobSubmitted job) {
         return new JobAccepted(job.jobId(), job.submittedAt(), job.description(), job.category(), job.style(),
-                job.settings(), job.provider(), job.lane(), job.callbackUrl(), job.catalog(), job.client());
+                job.settings(), job.provider(), job.lane(), job.callbackUrl(), job.catalog(), job.client(),
+                estimates.estimate(job));
     }
 
     private static GenerationSettings settings(GenerateRequest.@Nullable Settings asked) {

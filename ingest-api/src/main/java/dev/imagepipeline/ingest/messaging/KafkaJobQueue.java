@@ -1,6 +1,7 @@
 package dev.imagepipeline.ingest.messaging;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -11,7 +12,6 @@ import dev.imagepipeline.contracts.JobEvent;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Topics;
 import dev.imagepipeline.ingest.job.JobQueue;
-import dev.imagepipeline.ingest.job.JobSubmission;
 import dev.imagepipeline.kafka.PipelinePublisher;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 
@@ -45,8 +45,8 @@ class KafkaJobQueue implements JobQueue {
     }
 
     @Override
-    public void enqueueAll(List<JobSubmitted> jobs) {
-        publisher.sendAll(Topics.JOB_EVENTS, jobs.stream().map(JobSubmission::accepted).toList(), JobEvent::jobId);
+    public void enqueueAll(List<JobSubmitted> jobs, Function<JobSubmitted, JobAccepted> announcement) {
+        publisher.sendAll(Topics.JOB_EVENTS, jobs.stream().map(announcement).toList(), JobEvent::jobId);
         try {
             for (var lane : jobs.stream().collect(Collectors.groupingBy(JobSubmitted::lane)).entrySet()) {
                 publisher.sendAll(Topics.requests(lane.getKey()), lane.getValue(), JobSubmitted::jobId);

@@ -1,6 +1,7 @@
 package dev.imagepipeline.ingest.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -39,6 +41,8 @@ import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
 import dev.imagepipeline.contracts.Resolution;
+import dev.imagepipeline.ingest.budget.CostEstimates;
+import dev.imagepipeline.ingest.budget.Ledger;
 import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.ingest.job.JobQueue;
 import dev.imagepipeline.ingest.job.JobSubmission;
@@ -46,8 +50,8 @@ import dev.imagepipeline.ingest.job.KnownJobs;
 import dev.imagepipeline.kafka.PipelinePublisher.PublishFailedException;
 
 @WebMvcTest(CatalogController.class)
-@Import({CatalogUpload.class, JobSubmission.class, CallbackUrlRule.class, KnownJobs.class,
-        CatalogControllerTests.Recording.class})
+@Import({CatalogUpload.class, JobSubmission.class, CallbackUrlRule.class, KnownJobs.class, Ledger.class,
+        CostEstimates.class, CatalogControllerTests.Recording.class})
 @TestPropertySource(properties = {"pipeline.ingest-api.catalogs.max-items=6",
         "pipeline.ingest-api.catalogs.max-line-length=300", "pipeline.ingest-api.catalogs.max-upload-size=4KB",
         "pipeline.ingest-api.catalogs.batch-size=2", "pipeline.ingest-api.catalogs.replay-wait=200ms"})
@@ -70,6 +74,7 @@ class CatalogControllerTests {
     @BeforeEach
     void reset() {
         queue.jobs.clear();
+        queue.announced.clear();
         queue.batches.clear();
         queue.failing = false;
         receipts.clear();
@@ -123,6 +128,27 @@ class CatalogControllerTests {
             assertThat(queue.jobs.getFirst().additionalContext()).isEqualTo("oiled\n\"end grain\"");
             assertThat(queue.jobs.getFirst().settings().numImages()).isEqualTo(2);
             assertThat(queue.jobs).extracting(job -> job.catalog().line()).containsExactly(2L, 5L);
+        }
+
+        @Test
+        void autofixFromItsCsvColumnAndJsonFieldOnlyWithAMarketplace() throws Exception {
+            upload(CSV, "sku,description,category,style,marketplace,autofix\n"
+                    + "F-1,oak board,kitchenware,white_background,amazon_main,true\n"
+                    + "F-2,ash board,kitchenware,white_background,,true\n" + "F-3,elm board,kitchenware,studio,,\n")
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.items").value(2))
+                    .andExpect(jsonPath("$.rejected[0].sku").value("F-2"))
+                    .andExpect(jsonPath("$.rejected[0].reason")
+                            .value("autofix needs a marketplace whose rules to fix the images by"));
+            upload(MediaType.APPLICATION_NDJSON,
+                    """
+                            {"sku":"F-4","description":"mug","category":"kitchenware","style":"studio",                    "marketplace":"web_shop_square","autofix":true}
+                            """)
+                    .andExpect(status().isAccepted());
+
+            assertThat(queue.jobs).extracting(job -> job.catalog().sku(), JobSubmitted::autofix)
+                    .containsExactly(tuple("F-1", true), tuple("F-3", false), tuple("F-4", true));
+            assertThat(queue.announced).extracting(JobAccepted::estimatedCost).doesNotContainNull();
         }
 
         @Test
@@ -352,21 +378,23 @@ class CatalogControllerTests {
     static final class RecordingQueue implements JobQueue {
 
         final List<JobSubmitted> jobs = new ArrayList<>();
+        final List<JobAccepted> announced = new ArrayList<>();
         final List<List<JobSubmitted>> batches = new ArrayList<>();
         boolean failing;
 
         @Override
         public void enqueue(JobSubmitted job, JobAccepted accepted) {
-            enqueueAll(List.of(job));
+            enqueueAll(List.of(job), ignored -> accepted);
         }
 
         @Override
-        public void enqueueAll(List<JobSubmitted> batch) {
+        public void enqueueAll(List<JobSubmitted> batch, Function<JobSubmitted, JobAccepted> announcement) {
             if (failing) {
                 throw new PublishFailedException("pipeline.requests", new TimeoutException());
             }
             batches.add(List.copyOf(batch));
             jobs.addAll(batch);
+            batch.stream().map(announcement).forEach(announced::add);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.BDDMockito.willThrow;
@@ -16,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,22 +34,40 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import dev.imagepipeline.contracts.GeneratedImage;
+import dev.imagepipeline.contracts.JobAccepted;
 import dev.imagepipeline.contracts.GenerationSucceeded;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.JobSubmitted;
+import dev.imagepipeline.contracts.Marketplace;
+import dev.imagepipeline.contracts.ModelSettings;
+import dev.imagepipeline.contracts.Resolution;
+import dev.imagepipeline.ingest.budget.CostEstimates;
+import dev.imagepipeline.ingest.budget.Ledger;
 import dev.imagepipeline.ingest.callback.CallbackUrlRule;
 import dev.imagepipeline.kafka.PipelinePublisher;
 
 @WebMvcTest(GenerateController.class)
-@Import({CallbackUrlRule.class, JobSubmission.class, JobWaits.class, KnownJobs.class,
+@Import({CallbackUrlRule.class, JobSubmission.class, JobWaits.class, KnownJobs.class, Ledger.class, CostEstimates.class,
         GenerateControllerTests.Fixed.class})
+@TestPropertySource(properties = "pipeline.ingest-api.providers=local,replicate")
 class GenerateControllerTests {
+
+    static final String RECORD = """
+            {"description":"linen tote bag","category":"apparel","style":"white_background",
+             "marketplace":"amazon_main","autofix":true,"provider":"replicate","model":"flux-dev",
+             "prompt":"a linen tote bag on pure white","negativePrompt":"",
+             "settings":{"width":832,"height":1216,"numImages":2,"guidanceScale":3.5,"numInferenceSteps":28,
+                         "seed":424242},
+             "providerInput":{"aspect_ratio":"2:3"},"index":1,"warnings":["a warning"],"seed":424242,
+             "cost":{"usd":0.025,"basis":"replicate/flux-dev"},
+             "timings":{"generationMillis":5200}}""";
 
     @Autowired
     MockMvc mvc;
@@ -210,8 +230,136 @@ class GenerateControllerTests {
                 """).andExpect(status().isAccepted());
     }
 
+    @Test
+    void announcesTheJobWithItsEstimatedCost() throws Exception {
+        post("""
+                {"description":"mug","category":"kitchenware","style":"studio","provider":"replicate",
+                 "model":"flux-dev","settings":{"num_images":3}}
+                """).andExpect(status().isAccepted());
+
+        then(queue).should()
+                .enqueue(any(), argThat((JobAccepted accepted) -> accepted.estimatedCost() != null
+                        && accepted.estimatedCost().usd().compareTo(new BigDecimal("0.075")) == 0
+                        && accepted.estimatedCost().basis().startsWith("replicate/flux-dev: 3 images of 1024x1024")));
+    }
+
+    @Test
+    void carriesAutofixWithAMarketplace() throws Exception {
+        post("""
+                {"description":"mug","category":"kitchenware","style":"white_background",
+                 "marketplace":"amazon_main","autofix":true}
+                """).andExpect(status().isAccepted());
+
+        then(queue).should()
+                .enqueue(argThat((JobSubmitted job) -> job.autofix() && job.marketplace() == Marketplace.AMAZON_MAIN),
+                        any());
+    }
+
+    @Nested
+    class Reproduce {
+
+        @Test
+        void queuesTheRecordAsItIsWithTheRequestItSays() throws Exception {
+            post("""
+                    {"reproduce":%s,"callbackUrl":"https://shop.example/hook"}
+                    """.formatted(RECORD)).andExpect(status().isAccepted());
+
+            then(queue).should().enqueue(argThat((JobSubmitted job) -> {
+                var record = job.reproduce();
+                return record != null && record.prompt().equals("a linen tote bag on pure white")
+                        && record.settings().equals(new ModelSettings(832, 1216, 2, 3.5, 28, 424242))
+                        && record.index() == 1 && job.description().equals("linen tote bag")
+                        && job.provider().equals("replicate") && job.model().equals("flux-dev") && job.autofix()
+                        && job.marketplace() == Marketplace.AMAZON_MAIN && job.settings().numImages() == 2
+                        && job.settings().seed() == 424242L && job.settings().resolution() == Resolution.R1024
+                        && "https://shop.example/hook".equals(job.callbackUrl());
+            }), argThat((JobAccepted accepted) -> accepted.estimatedCost() != null
+                    && accepted.estimatedCost().usd().compareTo(new BigDecimal("0.05")) == 0));
+        }
+
+        @Test
+        void takesTheRecordsOwnRequestAlongAndRefusesAnyOther() throws Exception {
+            post("""
+                    {"reproduce":%s,"description":"linen tote bag","category":"apparel",
+                     "style":"white_background","provider":"replicate"}
+                    """.formatted(RECORD)).andExpect(status().isAccepted());
+
+            badRequest("""
+                    {"reproduce":%s,"description":"another mug"}
+                    """.formatted(RECORD)).andExpect(jsonPath("$.errors[0].field").value("description"))
+                    .andExpect(jsonPath("$.errors[0].message")
+                            .value("must be left out when reproduce is given, or be the record's: linen tote bag"));
+            badRequest("""
+                    {"reproduce":%s,"settings":{"num_images":1}}
+                    """.formatted(RECORD)).andExpect(jsonPath("$.errors[0].field").value("settings"));
+            then(queue).should(times(1)).enqueue(any(), any());
+        }
+
+        @Test
+        void refusesASizeOutOfRange() throws Exception {
+            badRequest("""
+                    {"reproduce":%s}
+                    """.formatted(RECORD.replace("\"width\":832", "\"width\":8192")))
+                    .andExpect(jsonPath("$.errors[0].field").value("reproduce.settings.width"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be from 64 to 4096"));
+        }
+
+        @Test
+        void refusesTooManyImages() throws Exception {
+            badRequest("""
+                    {"reproduce":%s}
+                    """.formatted(RECORD.replace("\"numImages\":2", "\"numImages\":5")))
+                    .andExpect(jsonPath("$.errors[0].field").value("reproduce.settings.numImages"));
+        }
+
+        @Test
+        void refusesASeedOutOfRange() throws Exception {
+            badRequest("""
+                    {"reproduce":%s}
+                    """.formatted(RECORD.replace("\"seed\":424242}", "\"seed\":-1}")))
+                    .andExpect(jsonPath("$.errors[0].field").value("reproduce.settings.seed"));
+        }
+
+        @Test
+        void refusesAProviderNotOffered() throws Exception {
+            badRequest("""
+                    {"reproduce":%s}
+                    """.formatted(RECORD.replace("\"provider\":\"replicate\"", "\"provider\":\"dall-e\"")))
+                    .andExpect(jsonPath("$.errors[0].field").value("reproduce.provider"))
+                    .andExpect(jsonPath("$.errors[0].message").value(startsWith("'dall-e' is not allowed")));
+        }
+
+        @Test
+        void refusesAnOverlongPrompt() throws Exception {
+            badRequest("""
+                    {"reproduce":%s}
+                    """.formatted(RECORD.replace("a linen tote bag on pure white", "x".repeat(4001))))
+                    .andExpect(jsonPath("$.errors[0].field").value("reproduce.prompt"));
+        }
+
+        @Test
+        void refusesARecordWithoutAPrompt() throws Exception {
+            post("""
+                    {"reproduce":%s}
+                    """.formatted(RECORD.replace("\"prompt\":\"a linen tote bag on pure white\",", "")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+            then(queue).should(never()).enqueue(any(), any());
+        }
+    }
+
     @Nested
     class RejectsWithAProblemNamingTheField {
+
+        @Test
+        void whenAutofixHasNoMarketplace() throws Exception {
+            badRequest("""
+                    {"description":"mug","category":"kitchenware","style":"studio","autofix":true}
+                    """).andExpect(jsonPath("$.errors[0].field").value("autofix"))
+                    .andExpect(jsonPath("$.errors[0].message")
+                            .value("needs a marketplace whose rules to fix the images by"));
+            then(queue).should(never()).enqueue(any(), any());
+        }
 
         @Test
         void whenTheCallbackUrlNamesAMetadataAddress() throws Exception {
@@ -324,11 +472,12 @@ class GenerateControllerTests {
                     """).andExpect(jsonPath("$.errors[0].field").value("provider"));
         }
 
-        private ResultActions badRequest(String body) throws Exception {
-            return post(body).andExpect(status().isBadRequest())
-                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                    .andExpect(jsonPath("$.title").value("Invalid request"));
-        }
+    }
+
+    private ResultActions badRequest(String body) throws Exception {
+        return post(body).andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Invalid request"));
     }
 
     private ResultActions post(String body) throws Exception {

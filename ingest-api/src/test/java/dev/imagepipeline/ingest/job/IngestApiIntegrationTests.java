@@ -70,6 +70,24 @@ class IngestApiIntegrationTests {
     }
 
     @Test
+    void queuesARecordToReproduceAsItIsAndAnnouncesItsEstimatedCost() throws Exception {
+        var response = post("""
+                {"reproduce":%s}
+                """.formatted(
+                GenerateControllerTests.RECORD.replace("replicate", "local").replace("flux-dev", "preview")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String id = JsonMapper.builder().build().readTree(response.body()).get("id").asString();
+        assertThat(probe.readUntil(Topics.REQUESTS, r -> r.key().equals(id), TIMEOUT).getLast().value()).contains(
+                "\"autofix\":true", "\"reproduce\":{", "\"prompt\":\"a linen tote bag on pure white\"",
+                "\"width\":832,\"height\":1216,\"numImages\":2,\"guidanceScale\":3.5,\"numInferenceSteps\":28,"
+                        + "\"seed\":424242",
+                "\"provider\":\"local\"", "\"model\":\"preview\"", "\"description\":\"linen tote bag\"");
+        assertThat(probe.readUntil(Topics.JOB_EVENTS, r -> r.key().equals(id), TIMEOUT).getLast().value()).contains(
+                "\"type\":\"accepted\"", "\"estimatedCost\":{\"usd\":0,", "local/preview: 2 images of 832x1216");
+    }
+
+    @Test
     void publishesNothingForARefusedJob() throws Exception {
         var refused = post("""
                 {"description":"refused-pillow","category":"home_decor","style":"lifestyle",

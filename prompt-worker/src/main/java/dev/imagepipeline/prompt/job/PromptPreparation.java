@@ -1,10 +1,12 @@
 package dev.imagepipeline.prompt.job;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
 import dev.imagepipeline.contracts.GenerationSettings;
+import dev.imagepipeline.contracts.ImageRecord;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Limits;
@@ -19,7 +21,13 @@ import dev.imagepipeline.prompt.engine.PromptRequest;
 @Service
 public class PromptPreparation {
 
+    /** The warning a reproduced job's prompt carries, so its reader knows no prompt was composed. */
+    static final String REPRODUCED = "reproduced from an image record; the prompt engine was not asked";
+
     private final PromptEngine engine = new PromptEngine();
+    private static final int MIN_SIDE = 64;
+    private static final int MAX_SIDE = 4096;
+
     private final PromptWorkerSettings settings;
     private final Clock clock;
 
@@ -34,6 +42,9 @@ public class PromptPreparation {
      */
     public PromptPrepared prepare(JobSubmitted job) {
         check(job);
+        if (job.reproduce() != null) {
+            return reproduce(job, job.reproduce());
+        }
         String provider = job.provider() != null ? job.provider() : settings.defaultProvider();
         var target = ModelCatalog.resolve(provider, job.model());
         GenerationSettings asked = job.settings();
@@ -44,7 +55,18 @@ public class PromptPreparation {
                 prepared.settings().guidanceScale(), prepared.settings().numInferenceSteps(), seed);
         return new PromptPrepared(job.jobId(), clock.instant(), job.description(), job.category(), job.style(),
                 prepared.prompt(), prepared.negativePrompt(), model, provider, target.model(), job.lane(),
-                job.callbackUrl(), job.marketplace(), prepared.warnings(), job.catalog(), job.client());
+                job.callbackUrl(), job.marketplace(), prepared.warnings(), job.catalog(), job.client(), job.autofix());
+    }
+
+    /**
+     * The record's prompt, settings, seed, provider and model as they are: composing the prompt again could differ
+     * from the one the image was made with once the engine changes.
+     */
+    private PromptPrepared reproduce(JobSubmitted job, ImageRecord record) {
+        return new PromptPrepared(job.jobId(), clock.instant(), record.description(), record.category(), record.style(),
+                record.prompt(), record.negativePrompt(), record.settings(), record.provider(), record.model(),
+                job.lane(), job.callbackUrl(), record.marketplace(), List.of(REPRODUCED), job.catalog(), job.client(),
+                record.autofix());
     }
 
     /** A job without a seed gets one derived from its id, so a redelivered request prepares the same images. */
@@ -69,6 +91,23 @@ public class PromptPreparation {
         require(guidance == null || guidance >= Limits.MIN_GUIDANCE_SCALE && guidance <= Limits.MAX_GUIDANCE_SCALE,
                 "settings.guidanceScale must be from " + Limits.MIN_GUIDANCE_SCALE + " to "
                         + Limits.MAX_GUIDANCE_SCALE);
+        if (job.reproduce() != null) {
+            check(job.reproduce());
+        }
+    }
+
+    /** What ingest-api holds a record to, again here for one that reached the topic some other way. */
+    private static void check(ImageRecord record) {
+        require(record.category() != null && record.style() != null, "reproduce.category and style are required");
+        require(!record.prompt().isBlank(), "reproduce.prompt must not be blank");
+        require(!record.provider().isBlank() && !record.model().isBlank(),
+                "reproduce.provider and reproduce.model must not be blank");
+        ModelSettings model = record.settings();
+        require(model.numImages() >= Limits.MIN_IMAGES && model.numImages() <= Limits.MAX_IMAGES,
+                "reproduce.settings.numImages must be from " + Limits.MIN_IMAGES + " to " + Limits.MAX_IMAGES);
+        require(model.width() >= MIN_SIDE && model.width() <= MAX_SIDE && model.height() >= MIN_SIDE
+                && model.height() <= MAX_SIDE,
+                "reproduce.settings width and height must be from " + MIN_SIDE + " to " + MAX_SIDE);
     }
 
     private static void require(boolean condition, String message) {

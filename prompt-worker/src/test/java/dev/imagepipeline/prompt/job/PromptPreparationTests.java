@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.imagepipeline.contracts.Category;
 import dev.imagepipeline.contracts.GenerationSettings;
+import dev.imagepipeline.contracts.ImageRecord;
 import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.Lane;
@@ -100,6 +102,61 @@ class PromptPreparationTests {
                 .withMessageContaining("additionalContext must be at most 500 characters");
         assertThatIllegalArgumentException().isThrownBy(() -> preparation.prepare(job("(((<>)))", one, null, null)))
                 .withMessageContaining("description has no words");
+    }
+
+    @Test
+    void carriesAutofixAlong() {
+        var job = new JobSubmitted(JobId.random(), "linen tote bag", null, Category.APPAREL, Style.STUDIO,
+                Marketplace.AMAZON_MAIN, new GenerationSettings(1, Resolution.R1024, null, 5L), "local", null, null,
+                Lane.INTERACTIVE, NOW, null, null, true, null);
+
+        assertThat(preparation.prepare(job).autofix()).isTrue();
+    }
+
+    @Test
+    void reproducesARecordExactlyWithoutAskingThePromptEngine() {
+        var record = record(new ModelSettings(832, 1216, 2, 3.5, 28, 987_654_321L));
+        var job = reproducing(record);
+
+        var prepared = preparation.prepare(job);
+
+        assertThat(prepared.prompt()).isEqualTo(record.prompt());
+        assertThat(prepared.negativePrompt()).isEqualTo("blurry, watermark");
+        assertThat(prepared.settings()).isEqualTo(record.settings());
+        assertThat(prepared.provider()).isEqualTo("replicate");
+        assertThat(prepared.model()).isEqualTo("flux-dev");
+        assertThat(prepared.marketplace()).isEqualTo(Marketplace.AMAZON_MAIN);
+        assertThat(prepared.autofix()).isTrue();
+        assertThat(prepared.description()).isEqualTo("linen tote bag");
+        assertThat(prepared.category()).isEqualTo(Category.APPAREL);
+        assertThat(prepared.style()).isEqualTo(Style.LIFESTYLE);
+        assertThat(prepared.warnings()).containsExactly(PromptPreparation.REPRODUCED);
+        assertThat(prepared.lane()).isEqualTo(Lane.INTERACTIVE);
+    }
+
+    @Test
+    void refusesARecordOutsideTheLimits() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> preparation.prepare(reproducing(record(new ModelSettings(32, 512, 1, null, null, 1)))))
+                .withMessageContaining("reproduce.settings width and height must be from 64 to 4096");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> preparation.prepare(reproducing(record(new ModelSettings(512, 512, 7, null, null, 1)))))
+                .withMessageContaining("reproduce.settings.numImages must be from 1 to 4");
+    }
+
+    private static ImageRecord record(ModelSettings settings) {
+        return new ImageRecord("linen tote bag", Category.APPAREL, Style.LIFESTYLE, Marketplace.AMAZON_MAIN, true,
+                "replicate", "flux-dev", "a linen tote bag on a pure white background", "blurry, watermark", settings,
+                Map.of("aspect_ratio", "2:3"), 1, List.of("an earlier warning"), null, null, null);
+    }
+
+    /** A job as ingest-api submits a record: its request taken from the record, its settings of no account. */
+    private static JobSubmitted reproducing(ImageRecord record) {
+        return new JobSubmitted(JobId.random(), record.description(), null, record.category(), record.style(),
+                record.marketplace(), new GenerationSettings(1, Resolution.R512, null, record.seed()),
+                record.provider(), record.model(), null, Lane.INTERACTIVE, NOW, null, null, record.autofix(), record);
     }
 
     private static JobSubmitted job(String description, GenerationSettings settings, @Nullable String provider,

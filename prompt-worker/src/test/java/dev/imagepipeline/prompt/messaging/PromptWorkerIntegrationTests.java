@@ -84,6 +84,30 @@ class PromptWorkerIntegrationTests {
     }
 
     @Test
+    void passesARecordToReproduceThroughAsItIs() {
+        String jobId = UUID.randomUUID().toString();
+        String record = """
+                {"description":"ceramic pour-over coffee dripper, matte black","category":"kitchenware",
+                 "style":"studio","marketplace":"amazon_main","autofix":true,"provider":"replicate",
+                 "model":"flux-dev","prompt":"a recorded prompt the engine would never write",
+                 "negativePrompt":"recorded negative",
+                 "settings":{"width":832,"height":1216,"numImages":1,"guidanceScale":3.5,
+                             "numInferenceSteps":28,"seed":424242},
+                 "providerInput":{"aspect_ratio":"2:3"},"index":0,"warnings":[],"seed":424242}""";
+
+        probe.send(Topics.REQUESTS, jobId, submitted(jobId, "interactive").replace("\"lane\":",
+                "\"autofix\":true,\"reproduce\":" + record + ",\"lane\":"));
+
+        var lane = probe.readUntil(Topics.PROMPTS_INTERACTIVE, r -> r.key().equals(jobId), TIMEOUT);
+        assertThat(lane.getLast().value()).contains("\"prompt\":\"a recorded prompt the engine would never write\"",
+                "\"negativePrompt\":\"recorded negative\"",
+                "\"settings\":{\"width\":832,\"height\":1216,\"numImages\":1,\"guidanceScale\":3.5,"
+                        + "\"numInferenceSteps\":28,\"seed\":424242}",
+                "\"provider\":\"replicate\"", "\"model\":\"flux-dev\"", "\"marketplace\":\"amazon_main\"",
+                "\"autofix\":true", "reproduced from an image record; the prompt engine was not asked");
+    }
+
+    @Test
     void deadLettersAPoisonRecordFailsItsJobAndMovesOn() {
         String poisonId = UUID.randomUUID().toString();
         String nextId = UUID.randomUUID().toString();
