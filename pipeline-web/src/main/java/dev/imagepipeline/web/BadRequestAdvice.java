@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Answers a bad request to any controller with {@code application/problem+json} whose {@code errors} name each field
@@ -52,6 +53,9 @@ class BadRequestAdvice {
             problem.setTitle("Body too large");
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
         }
+        if (refusedValue(ex) instanceof ValueInstantiationException refused) {
+            return badRequest(List.of(FieldProblems.ofRefusedValue(refused)));
+        }
         if (ex.getMostSpecificCause() instanceof JacksonException jackson) {
             var problem = FieldProblems.ofBinding(jackson);
             if (problem != null) {
@@ -73,6 +77,15 @@ class BadRequestAdvice {
                     .body(problem("The body must be a JSON object, not empty or null.", List.of()));
         }
         return ResponseEntity.badRequest().body(problem("The body is not valid JSON.", List.of()));
+    }
+
+    private static @Nullable ValueInstantiationException refusedValue(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ValueInstantiationException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     /** No endpoint takes multipart bodies, but the container parses one before any controller can refuse it. */

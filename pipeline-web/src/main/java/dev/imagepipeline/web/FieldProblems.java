@@ -14,6 +14,7 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Words a bad field the way the client wrote it, for a problem response and for a line of an upload alike: the field's
@@ -53,6 +54,24 @@ public final class FieldProblems {
             default -> null;
         };
         return message == null ? null : new FieldProblem(WireNames.path(ex), message);
+    }
+
+    /**
+     * A value the body's record refused to be made of: a field its constructor requires left out or null, or one it
+     * found invalid, named by its wire path.
+     */
+    public static FieldProblem ofRefusedValue(ValueInstantiationException ex) {
+        String path = WireNames.path(ex);
+        var cause = ex.getCause();
+        String message = cause == null ? null : cause.getMessage();
+        if (cause instanceof NullPointerException && message != null && message.matches("[A-Za-z]\\w*")) {
+            // Objects.requireNonNull names the component it found missing.
+            return new FieldProblem(path.isEmpty() ? message : path + "." + message, "must not be null");
+        }
+        if (cause instanceof IllegalArgumentException && message != null) {
+            return new FieldProblem(path, message);
+        }
+        return new FieldProblem(path, "is not valid");
     }
 
     /** The violations of a validated record, each named by its wire path; a missing enum lists its values. */

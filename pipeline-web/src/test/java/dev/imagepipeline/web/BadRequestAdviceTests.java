@@ -93,6 +93,20 @@ class BadRequestAdviceTests {
         }
 
         @Test
+        void namesAFieldARecordRequiresWhenItIsMissing() {
+            assertErrors(post("""
+                    {"title":"mug","lighting":"daylight","framing":{"bleed":4}}
+                    """), error("framing.anchor", "must not be null"));
+        }
+
+        @Test
+        void namesAValueARecordRefusesWithItsReason() {
+            assertErrors(post("""
+                    {"title":"mug","lighting":"daylight","framing":{"bleed":-2,"anchor":"top"}}
+                    """), error("framing", "bleed must not be negative, not -2"));
+        }
+
+        @Test
         void namesAFieldOfTheWrongTypeInAList() {
             assertErrors(post("""
                     {"title":"mug","lighting":"daylight","targets":[{"channel":"web_shop","max_bytes":"big"}]}

@@ -1,6 +1,7 @@
 package dev.imagepipeline.web;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +35,18 @@ class ShootController {
             @Valid @Nullable List<Target> targets) {
     }
 
-    record Framing(@JsonProperty("crop_margin") @Min(0) @Nullable Integer cropMargin) {
+    /** Refuses to be made without its anchor, or with a negative bleed, as a contract's records do. */
+    record Framing(@JsonProperty("crop_margin") @Min(0) @Nullable Integer cropMargin, @Nullable String anchor,
+            @Nullable Integer bleed) {
+
+        Framing {
+            if (bleed != null) {
+                Objects.requireNonNull(anchor, "anchor");
+            }
+            if (bleed != null && bleed < 0) {
+                throw new IllegalArgumentException("bleed must not be negative, not " + bleed);
+            }
+        }
     }
 
     record Target(@NotNull @Nullable Channel channel, @JsonProperty("max_bytes") @Positive @Nullable Long maxBytes) {
