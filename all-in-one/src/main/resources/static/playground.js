@@ -103,6 +103,13 @@
     return body;
   }
 
+  function jobBody() {
+    const body = promptBody();
+    body.settings = { num_images: Number($('images').value) || 1 };
+    if (body.marketplace && $('autofix').checked) body.autofix = true;
+    return body;
+  }
+
   function schedulePreview() {
     clearTimeout(previewTimer);
     previewTimer = setTimeout(preview, 300);
@@ -148,9 +155,11 @@
 
   async function generate(event) {
     event.preventDefault();
+    submit(jobBody());
+  }
+
+  async function submit(body) {
     showError('job-error', '');
-    const body = promptBody();
-    body.settings = { num_images: Number($('images').value) || 1 };
     $('generate').disabled = true;
     $('gallery').replaceChildren();
     $('job-events').replaceChildren();
@@ -197,14 +206,8 @@
       if (result.status === 'completed') {
         $('job-progress').value = 100;
         setStatus('job-status', 'completed', 'Done: ' + result.images.length + ' image(s).');
-        result.images.forEach((image, i) => {
-          const img = document.createElement('img');
-          img.src = image.url;
-          img.width = image.width;
-          img.height = image.height;
-          img.alt = 'Generated image ' + (i + 1) + ' of ' + result.description;
-          $('gallery').append(img);
-        });
+        if (result.cost) logEvent('cost: ' + result.cost.usd + ' USD (' + result.cost.basis + ')');
+        result.images.forEach((image, i) => $('gallery').append(figure(image, i, result.description)));
       } else if (result.status === 'canceled') {
         setStatus('job-status', 'canceled', 'Canceled.');
       } else if (result.status === 'failed') {
@@ -219,6 +222,54 @@
       $('generate').disabled = false;
       $('cancel').disabled = true;
     }
+  }
+
+  /** One image with what its record says: the marketplace's verdict, what was fixed, and a way to make it again. */
+  function figure(image, i, description) {
+    const fig = document.createElement('figure');
+    const img = document.createElement('img');
+    img.src = image.url;
+    img.width = image.width;
+    img.height = image.height;
+    img.alt = 'Generated image ' + (i + 1) + ' of ' + description;
+    const caption = document.createElement('figcaption');
+    const record = image.record;
+    const compliance = record && record.compliance;
+    if (compliance) {
+      const verdict = document.createElement('p');
+      const check = compliance.fixed || compliance.original;
+      verdict.className = 'verdict';
+      verdict.textContent = (compliance.passed ? 'Passes ' : 'Fails ') + check.marketplace.replace(/_/g, ' ')
+          + (compliance.fixes.length ? ' after fixing' : '') + '.';
+      caption.append(verdict);
+      const notes = document.createElement('ul');
+      compliance.fixes.forEach((fix) => item(notes, 'Fixed: ' + fix.reason));
+      check.rules.filter((rule) => !rule.passed).forEach((rule) => item(notes, rule.reason));
+      if (notes.children.length) caption.append(notes);
+    }
+    if (image.originalUrl) {
+      const original = document.createElement('a');
+      original.href = image.originalUrl;
+      original.textContent = 'original';
+      caption.append(original, ' ');
+    }
+    if (record) {
+      const again = document.createElement('button');
+      again.type = 'button';
+      again.className = 'again';
+      again.textContent = 'Make again';
+      again.setAttribute('aria-label', 'Make image ' + (i + 1) + ' again from its record');
+      again.addEventListener('click', () => submit({ reproduce: record }));
+      caption.append(again);
+    }
+    fig.append(img, caption);
+    return fig;
+  }
+
+  function item(list, text) {
+    const li = document.createElement('li');
+    li.textContent = text;
+    list.append(li);
   }
 
   async function cancel() {
@@ -269,6 +320,10 @@
   ['description', 'context', 'category', 'style', 'marketplace'].forEach((id) => {
     $(id).addEventListener('input', schedulePreview);
     $(id).addEventListener('change', schedulePreview);
+  });
+  $('marketplace').addEventListener('change', () => {
+    $('autofix').disabled = !$('marketplace').value;
+    if (!$('marketplace').value) $('autofix').checked = false;
   });
   $('job-form').addEventListener('submit', generate);
   $('cancel').addEventListener('click', cancel);

@@ -26,6 +26,15 @@ final class FuzzCorpus {
             "category":"kitchenware","style":"studio","marketplace":"web_shop_square","provider":"local",\
             "settings":{"num_images":1,"resolution":"512x512","guidance_scale":7.5,"seed":42}}""";
 
+    /** An image's record sent back to make it again, as a job's answer gives it. */
+    static final String REPRODUCE = """
+            {"reproduce":{"description":"ceramic pour-over coffee dripper","category":"kitchenware",\
+            "style":"white_background","marketplace":"amazon_main","autofix":true,"provider":"local","model":"preview",\
+            "prompt":"Professional product photograph of a ceramic pour-over coffee dripper, pure white background",\
+            "negativePrompt":"text overlay, props","settings":{"width":512,"height":512,"numImages":1,\
+            "guidanceScale":7.5,"numInferenceSteps":30,"seed":42},"providerInput":{"width":512,"height":512},\
+            "seed":42,"index":0,"warnings":[],"cost":{"usd":0,"basis":"local"}}}""";
+
     static final String PROMPT = """
             {"description":"linen tote bag, natural","additionalContext":"long handles","category":"apparel",\
             "style":"lifestyle","marketplace":"amazon_main","provider":"local","model":"preview",\

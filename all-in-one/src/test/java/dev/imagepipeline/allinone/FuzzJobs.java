@@ -16,6 +16,7 @@ final class FuzzJobs {
     static final String EVENTS = "GET /api/generate/{id}/events";
     static final String CANCEL = "POST /api/generate/{id}/cancel";
     static final String LIVE = "GET /api/events";
+    static final String USAGE = "GET /api/usage";
 
     private static final List<String> IDEMPOTENCY_KEYS = List.of("fuzz-key-1", "fuzz-key-1", "key with spaces",
             "k".repeat(200), "k".repeat(201), "k".repeat(10_000), "é", HostileValues.utf8("ключ"), "tab\there",
@@ -36,11 +37,14 @@ final class FuzzJobs {
         events();
         cancellations();
         live();
+        usage();
     }
 
     private void submissions() {
         corpus.repeat(450, () -> submit(corpus.broken(FuzzCorpus.GENERATE)));
         corpus.repeat(25, () -> corpus.withContentType(submit(corpus.valid(FuzzCorpus.GENERATE))));
+        corpus.repeat(120, () -> submit(corpus.broken(FuzzCorpus.REPRODUCE)));
+        corpus.repeat(5, () -> submit(corpus.valid(FuzzCorpus.REPRODUCE)));
         corpus.repeat(20, () -> corpus.withAccept(submit(corpus.json().mutate(FuzzCorpus.GENERATE))));
         corpus.repeat(5, () -> corpus.withAccept(submit(corpus.valid(FuzzCorpus.GENERATE))));
         corpus.repeat(25, () -> corpus.withAuthorization(submit(corpus.broken(FuzzCorpus.GENERATE))));
@@ -98,6 +102,15 @@ final class FuzzJobs {
         corpus.repeat(8, () -> corpus.withAccept(corpus.get(LIVE, "/api/events")));
         corpus.repeat(5, () -> corpus.withAuthorization(corpus.get(LIVE, "/api/events")));
         corpus.add(corpus.get(LIVE, "/api/events?catalog=" + corpus.fixtures().finishedCatalog()).described("valid"));
+    }
+
+    private void usage() {
+        for (String query : List.of("", "?client=other", "?month=2026-13", "?" + "a".repeat(5000), "?%", "?x[]=1")) {
+            corpus.add(corpus.get(USAGE, "/api/usage" + query).described("query " + query));
+        }
+        corpus.repeat(8, () -> corpus.withAccept(corpus.get(USAGE, "/api/usage")));
+        corpus.repeat(8, () -> corpus.withAuthorization(corpus.get(USAGE, "/api/usage")));
+        corpus.repeat(4, () -> corpus.withContentType(corpus.post(USAGE, "/api/usage", corpus.valid("{}"))));
     }
 
     private void cancellations() {

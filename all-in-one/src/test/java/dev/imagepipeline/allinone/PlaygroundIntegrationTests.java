@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -110,6 +111,34 @@ class PlaygroundIntegrationTests {
         assertThat(byId("job-error").isDisplayed()).isFalse();
 
         screenshotIfAsked();
+    }
+
+    @Test
+    void showsTheMarketplacesVerdictFixesOnRequestAndMakesAnImageAgain() {
+        browser.get("http://localhost:" + port + "/");
+        wait.until(page -> !byId("category").findElements(By.tagName("option")).isEmpty());
+        new Select(byId("style")).selectByValue("minimal");
+        new Select(byId("marketplace")).selectByValue("amazon_main");
+        byId("autofix").click();
+
+        byId("generate").sendKeys(Keys.ENTER);
+
+        wait.until(page -> "completed".equals(byId("job-status").getAttribute("data-status")));
+        var caption = byId("gallery").findElement(By.tagName("figcaption"));
+        assertThat(caption.findElement(By.className("verdict")).getText())
+                .isEqualTo("Passes amazon main after fixing.");
+        assertThat(caption.getText()).contains("Fixed:");
+        assertThat(caption.findElement(By.linkText("original")).getAttribute("href")).contains("/api/images/");
+        assertThat(byId("job-events").getText()).contains("cost: 0 USD");
+        String first = byId("gallery").findElement(By.tagName("img")).getAttribute("src");
+
+        caption.findElement(By.className("again")).sendKeys(Keys.ENTER);
+
+        wait.until(page -> byId("job-status").getText().startsWith("Queued as"));
+        wait.until(page -> "completed".equals(byId("job-status").getAttribute("data-status")));
+        assertThat(byId("gallery").findElement(By.tagName("img")).getAttribute("src")).isNotEqualTo(first);
+        assertThat(byId("gallery").findElement(By.className("verdict")).getText())
+                .isEqualTo("Passes amazon main after fixing.");
     }
 
     @Test

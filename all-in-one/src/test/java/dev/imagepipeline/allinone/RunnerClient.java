@@ -62,10 +62,15 @@ final class RunnerClient {
 
     /** Fetches an image the job lists, from this runner whatever public address its URL names. */
     int decodedWidth(String url) throws IOException, InterruptedException {
+        return ImageIO.read(new ByteArrayInputStream(image(url))).getWidth();
+    }
+
+    /** Fetches an image the job lists, from this runner whatever public address its URL names. */
+    byte[] image(String url) throws IOException, InterruptedException {
         var response = http.send(HttpRequest.newBuilder(uri(URI.create(url).getRawPath())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
-        return ImageIO.read(new ByteArrayInputStream(response.body())).getWidth();
+        return response.body();
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
