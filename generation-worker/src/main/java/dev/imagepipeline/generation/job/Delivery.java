@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +38,8 @@ import dev.imagepipeline.generation.provider.RenderedImage;
  */
 @Component
 class Delivery {
+
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
     private final ImageStore store;
     private final ComplianceChecker checker;
@@ -74,7 +78,7 @@ class Delivery {
                         batch.providerInput().isEmpty() ? recipe.providerInput() : batch.providerInput());
         var inspections = new ArrayList<Checked>();
         for (int i = 0; i < made.size(); i++) {
-            inspections.add(inspect(record, i, made.get(i), warnings));
+            inspections.add(inspect(job, record, i, made.get(i), warnings));
         }
         var images = new ArrayList<GeneratedImage>();
         for (int i = 0; i < made.size(); i++) {
@@ -95,13 +99,23 @@ class Delivery {
     }
 
     /** Checks the image against the record's marketplace, when it names one; notes an image that cannot be read. */
-    private Checked inspect(@Nullable ImageRecord record, int index, RenderedImage image, List<String> warnings) {
+    private Checked inspect(JobId job, @Nullable ImageRecord record, int index, RenderedImage image,
+            List<String> warnings) {
         if (record == null || record.marketplace() == null) {
             return Checked.NONE;
         }
         var marketplace = record.marketplace();
         long began = System.nanoTime();
-        Optional<Inspection> inspection = checker.inspect(image, marketplace, record.autofix());
+        Optional<Inspection> inspection;
+        try {
+            inspection = checker.inspect(image, marketplace, record.autofix());
+        } catch (RuntimeException e) {
+            // The images are made and paid for: a fault in the checks must not cost the job them.
+            log.error("The {} checks failed on image {} of job {}", marketplace.wireName(), index + 1, job, e);
+            warnings.add("image %d could not be checked against the %s rules: the checks failed".formatted(index + 1,
+                    marketplace.wireName()));
+            return Checked.NONE;
+        }
         long millis = Duration.ofNanos(System.nanoTime() - began).toMillis();
         if (inspection.isEmpty()) {
             warnings.add("image %d (%s) could not be decoded here, so it was not checked against the %s rules"
