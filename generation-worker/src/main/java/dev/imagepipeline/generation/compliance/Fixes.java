@@ -114,8 +114,8 @@ final class Fixes {
         analysis = Analysis.of(pixels);
         double after = analysis.borderShareAtLeast(preset.background().floor());
         applied.add(new AppliedFix(AppliedFix.Kind.SNAP_BACKGROUND, "background_share", Rules.round(before),
-                Rules.round(after), "made %d near-white background pixels (channels of at least %d, reached from the "
-                        + "border) pure white".formatted(snapped, floor)));
+                Rules.round(after), ("made %d near-white background pixels (channels of at least %d, reached from the "
+                        + "border) pure white").formatted(snapped, floor)));
     }
 
     private int push(int next, boolean inside, int floor, boolean[] reached, int[] stack, int top) {

@@ -159,6 +159,8 @@ class ComplianceCheckerTests {
             assertThat(fixed.result().original().passed()).isFalse();
             assertThat(fixed.result().fixes()).extracting(AppliedFix::fix)
                     .containsExactly(AppliedFix.Kind.SNAP_BACKGROUND);
+            assertThat(fixed.result().fixes().getFirst().reason())
+                    .matches("made \\d+ near-white background pixels \\(channels of at least 235, .*");
             assertThat(fixed.result().fixed().passed()).isTrue();
             assertThat(Pictures.grey(fixed.image(), 10, 10)).isEqualTo(255);
             assertThat(Pictures.grey(fixed.image(), 600, 600)).isEqualTo(250);
