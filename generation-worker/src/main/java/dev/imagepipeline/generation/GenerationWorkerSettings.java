@@ -36,13 +36,23 @@ import dev.imagepipeline.generation.compliance.CompliancePreset;
  *        may lead to although they are loopback, private or link-local; empty means public addresses only, as
  *        webhook-receiver's {@code relay-allowed-networks} lets through
  * @param compliance the marketplace rules every image of a job that names a marketplace is checked against
+ * @param local how the local renderer behaves
  */
 @ConfigurationProperties("pipeline.generation-worker")
 public record GenerationWorkerSettings(@DefaultValue("2") int concurrency, @DefaultValue("4") int maxInFlight,
         @DefaultValue Images images, @DefaultValue Resilience resilience, @DefaultValue Map<String, Integer> quotas,
         @DefaultValue List<String> fallback, @DefaultValue Replicate replicate, @DefaultValue HuggingFace huggingface,
         @DefaultValue Stability stability, @DefaultValue Lanes lanes, @DefaultValue List<String> relayAllowedNetworks,
-        @DefaultValue Compliance compliance) {
+        @DefaultValue Compliance compliance, @DefaultValue Local local) {
+
+    /**
+     * The local renderer.
+     *
+     * @param delay how long it takes over each image on top of drawing it, as a real model takes seconds: for demos of
+     *        progress and cancellation, and for tests that need a job to stay running. Zero draws at once
+     */
+    public record Local(@DefaultValue("0ms") Duration delay) {
+    }
 
     /**
      * The marketplace rules the images are checked against.

@@ -3,6 +3,7 @@ package dev.imagepipeline.generation.provider.local;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.imagepipeline.contracts.ModelSettings;
+import dev.imagepipeline.generation.GenerationWorkerSettings;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.ImageProvider;
@@ -36,6 +39,25 @@ public class LocalPreviewProvider implements ImageProvider {
     static {
         // Boot sets this for its applications; a plain test or another host must not look for a display either.
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+    }
+
+    private final Duration delay;
+
+    /** A renderer that draws at once. */
+    public LocalPreviewProvider() {
+        this(Duration.ZERO);
+    }
+
+    @Autowired
+    LocalPreviewProvider(GenerationWorkerSettings settings) {
+        this(settings.local().delay());
+    }
+
+    LocalPreviewProvider(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("pipeline.generation-worker.local.delay must not be negative");
+        }
+        this.delay = delay;
     }
 
     @Override
@@ -68,6 +90,7 @@ public class LocalPreviewProvider implements ImageProvider {
                                 settings.numImages()),
                         false);
             }
+            takeTime(i, settings.numImages());
             var picture = painter.paint(settings.width(), settings.height(), settings.seed() + i);
             images.add(new RenderedImage(png(picture), PNG, settings.width(), settings.height()));
             progress.progressed((i + 1) * 100 / settings.numImages(),
@@ -88,6 +111,21 @@ public class LocalPreviewProvider implements ImageProvider {
             sent.put("marketplace", order.marketplace().wireName());
         }
         return sent;
+    }
+
+    /** Waits out the configured delay; an interrupt, as a cancel sends, ends the job as an interrupt before it does. */
+    private void takeTime(int done, int images) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted",
+                    "Rendering stopped after %d of %d images: the worker was interrupted.".formatted(done, images),
+                    false);
+        }
     }
 
     private static void check(ModelSettings settings) {

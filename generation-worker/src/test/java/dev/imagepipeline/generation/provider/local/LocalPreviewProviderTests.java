@@ -2,12 +2,18 @@ package dev.imagepipeline.generation.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -144,6 +150,35 @@ class LocalPreviewProviderTests {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void takesItsConfiguredTimeOverEachImageAndStopsWhenInterruptedMeanwhile() throws Exception {
+        var slow = new LocalPreviewProvider(Duration.ofMinutes(10));
+        var progress = new CopyOnWriteArrayList<String>();
+        var outcome = new CompletableFuture<ProviderException>();
+        var drawing = Thread.ofPlatform().start(() -> {
+            try {
+                slow.generate(order(Style.STUDIO, 512, 512, 2, 1), (percent, message) -> progress.add(message));
+                outcome.complete(null);
+            } catch (ProviderException e) {
+                outcome.complete(e);
+            }
+        });
+        await().until(() -> drawing.getState() == Thread.State.TIMED_WAITING);
+
+        drawing.interrupt();
+
+        var stopped = outcome.get(10, TimeUnit.SECONDS);
+        assertThat(stopped).isNotNull();
+        assertThat(stopped.reason()).isEqualTo("interrupted");
+        assertThat(stopped.getMessage()).contains("after 0 of 2 images");
+        assertThat(progress).isEmpty();
+    }
+
+    @Test
+    void refusesANegativeDelay() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new LocalPreviewProvider(Duration.ofMillis(-1)));
     }
 
     private GeneratedBatch generate(GenerationOrder order) {
