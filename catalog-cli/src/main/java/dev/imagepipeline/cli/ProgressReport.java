@@ -100,6 +100,18 @@ final class ProgressReport implements CatalogWatch.Listener {
         if (progress.counts().failed() > 0) {
             text.append(", ").append(progress.counts().failed()).append(" failed");
         }
+        var compliance = progress.compliance();
+        if (compliance != null && compliance.passed() + compliance.failed() > 0) {
+            text.append(", ")
+                    .append(compliance.passed())
+                    .append(" of ")
+                    .append(compliance.passed() + compliance.failed())
+                    .append(" marketplace-ready");
+        }
+        var cost = progress.cost();
+        if (cost != null && cost.recordedUsd() != null && cost.recordedUsd().signum() > 0) {
+            text.append(", ").append(cost.recordedUsd().toPlainString()).append(" USD");
+        }
         return text.append(", ").append(progress.status()).toString();
     }
 

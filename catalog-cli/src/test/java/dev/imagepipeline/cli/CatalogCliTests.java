@@ -77,9 +77,10 @@ class CatalogCliTests {
                             + " (from the file's content: submitting this file again makes no new jobs)",
                     "Catalog " + CATALOG + " accepted: 2 items, 2 new; 1 line rejected:",
                     "  line 3 (MUG-0012): style must be one of studio, lifestyle",
-                    "progress: 0/2 (0%), ETA --, receiving", "progress: 1/2 (50%), 0.5/s, ETA 0:02, running",
+                    "progress: 0/2 (0%), ETA --, receiving",
+                    "progress: 1/2 (50%), 0.5/s, ETA 0:02, 1 of 1 marketplace-ready, 0.003 USD, running",
                     "failed: line 4 (KETTLE-7) failed: content_filtered: the provider's safety filter refused it",
-                    "progress: 2/2 (100%), 0.6/s, 1 failed, completed",
+                    "progress: 2/2 (100%), 0.6/s, 1 failed, 1 of 1 marketplace-ready, 0.003 USD, completed",
                     "Catalog " + CATALOG + " completed: 1 completed, 1 failed, 0 canceled. Results: "
                             + directory.resolve("products.results.csv"));
             assertThat(pipeline.requests("GET", "/api/catalogs/" + CATALOG + "/events"))

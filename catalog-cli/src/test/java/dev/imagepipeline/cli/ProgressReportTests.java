@@ -3,6 +3,7 @@ package dev.imagepipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.io.StringWriter;
 import java.time.Duration;
 
@@ -72,6 +73,15 @@ class ProgressReportTests {
             assertThat(written.toString().lines()).containsExactly("failed: line 4 (KETTLE-7) failed",
                     "reconnecting in 1.5 s: the event stream ended before the catalog did");
         }
+    }
+
+    @Test
+    void saysWhatTheItemsCostAndHowManyAreMarketplaceReady() {
+        var done = new Progress("completed", 3, new Progress.Counts(0, 0, 3, 0, 0), 1.5, 0L,
+                new Progress.Cost(new BigDecimal("0.009"), new BigDecimal("0.009")), new Progress.Compliance(2, 1));
+
+        assertThat(ProgressReport.summary(done))
+                .isEqualTo("3/3 (100%), 1.5/s, 2 of 3 marketplace-ready, 0.009 USD, completed");
     }
 
     @Test

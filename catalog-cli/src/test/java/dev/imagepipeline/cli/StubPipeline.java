@@ -2,6 +2,7 @@ package dev.imagepipeline.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -113,15 +114,21 @@ final class StubPipeline implements AutoCloseable {
                 .toList();
     }
 
-    /** A progress event as Spring's {@code SseEmitter} writes it; with an {@code id} line unless {@code id} is 0. */
+    /**
+     * A progress event as Spring's {@code SseEmitter} writes it; with an {@code id} line unless {@code id} is 0. Each
+     * completed item passed its marketplace's rules and cost 0.003 USD.
+     */
     static String progress(long id, String status, int items, int completed, int failed, String rate, String eta) {
         int queued = items - completed - failed;
         return idLine(id) + """
                 event:progress
                 data:{"id":"%s","status":"%s","items":%d,"counts":{"queued":%d,"processing":0,"completed":%d,\
-                "failed":%d,"canceled":0},"finished":%d,"rate":%s,"etaSeconds":%s}
+                "failed":%d,"canceled":0},"finished":%d,"rate":%s,"etaSeconds":%s,\
+                "cost":{"estimatedUsd":%s,"recordedUsd":%s},"compliance":{"passed":%d,"failed":0}}
 
-                """.formatted(CATALOG, status, items, queued, completed, failed, completed + failed, rate, eta);
+                """.formatted(CATALOG, status, items, queued, completed, failed, completed + failed, rate, eta,
+                new BigDecimal("0.003").multiply(BigDecimal.valueOf(items)),
+                new BigDecimal("0.003").multiply(BigDecimal.valueOf(completed)), completed);
     }
 
     static String item(long id, String sku, int line, String status, String error) {
