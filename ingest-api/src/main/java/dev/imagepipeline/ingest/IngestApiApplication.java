@@ -4,11 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
-import dev.imagepipeline.ingest.budget.Pricing;
+import dev.imagepipeline.web.pricing.PricingSettings;
 
 /** Runs ingest-api on its own; the all-in-one runner imports it instead. */
 @SpringBootApplication
-@EnableConfigurationProperties({IngestApiSettings.class, Pricing.class})
+@EnableConfigurationProperties({IngestApiSettings.class, PricingSettings.class})
 public class IngestApiApplication {
 
     public static void main(String[] args) {

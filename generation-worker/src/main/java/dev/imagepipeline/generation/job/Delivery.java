@@ -24,12 +24,12 @@ import dev.imagepipeline.contracts.JobId;
 import dev.imagepipeline.contracts.PriceTable;
 import dev.imagepipeline.contracts.ProviderRun;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
-import dev.imagepipeline.generation.PricingSettings;
 import dev.imagepipeline.generation.compliance.ComplianceChecker;
 import dev.imagepipeline.generation.compliance.Inspection;
 import dev.imagepipeline.generation.image.ImageStore;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
 import dev.imagepipeline.generation.provider.RenderedImage;
+import dev.imagepipeline.web.pricing.PricingSettings;
 
 /**
  * Hands a provider's images to the store and tells the job where they are, each image with its record: how it was

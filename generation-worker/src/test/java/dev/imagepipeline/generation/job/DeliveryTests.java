@@ -32,7 +32,6 @@ import dev.imagepipeline.contracts.ProviderRun;
 import dev.imagepipeline.contracts.Rule;
 import dev.imagepipeline.contracts.Style;
 import dev.imagepipeline.generation.GenerationWorkerSettings;
-import dev.imagepipeline.generation.PricingSettings;
 import dev.imagepipeline.generation.compliance.ComplianceChecker;
 import dev.imagepipeline.generation.image.ImageStore;
 import dev.imagepipeline.generation.provider.GeneratedBatch;
@@ -40,6 +39,7 @@ import dev.imagepipeline.generation.provider.GenerationOrder;
 import dev.imagepipeline.generation.provider.RenderedImage;
 import dev.imagepipeline.generation.provider.TestImages;
 import dev.imagepipeline.generation.provider.local.LocalPreviewProvider;
+import dev.imagepipeline.web.pricing.PricingSettings;
 
 /** The record, compliance verdict and cost every delivered image carries. */
 class DeliveryTests {

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import dev.imagepipeline.contracts.Cost;
 import dev.imagepipeline.contracts.JobSubmitted;
 import dev.imagepipeline.contracts.PriceTable;
+import dev.imagepipeline.web.pricing.PricingSettings;
 
 /** What a job is expected to cost at its provider's prices, before it runs. */
 @Component
@@ -18,7 +19,7 @@ public class CostEstimates {
     private final PriceTable prices;
     private final String defaultProvider;
 
-    CostEstimates(Pricing pricing, Environment environment) {
+    CostEstimates(PricingSettings pricing, Environment environment) {
         this.prices = pricing.table();
         this.defaultProvider = environment.getProperty(DEFAULT_PROVIDER, "local");
     }
