@@ -10,6 +10,9 @@ public final class Limits {
     public static final double MIN_GUIDANCE_SCALE = 1.0;
     public static final double MAX_GUIDANCE_SCALE = 20.0;
     public static final double DEFAULT_GUIDANCE_SCALE = 7.5;
+    /** The sides in pixels an image record may ask a provider for when it is sent back to be made again. */
+    public static final int MIN_SIDE = 64;
+    public static final int MAX_SIDE = 4096;
 
     private Limits() {
     }

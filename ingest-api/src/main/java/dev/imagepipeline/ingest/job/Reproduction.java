@@ -16,8 +16,6 @@ import dev.imagepipeline.web.RejectedFieldException;
  */
 final class Reproduction {
 
-    static final int MIN_SIDE = 64;
-    static final int MAX_SIDE = 4096;
     static final int MAX_PROMPT_LENGTH = 4000;
     static final int MAX_STEPS = 150;
     static final long MAX_SEED = 0xFFFF_FFFFL;
@@ -99,7 +97,7 @@ final class Reproduction {
     private static void refused(String field, @Nullable Object value) {
         if (value != null) {
             throw new RejectedFieldException(field,
-                    "must be left out when reproduce is given: the record says what " + "the image was made with");
+                    "must be left out when reproduce is given: the record says what the image was made with");
         }
     }
 
@@ -111,7 +109,8 @@ final class Reproduction {
     }
 
     private static void side(int side, String field) {
-        require(side >= MIN_SIDE && side <= MAX_SIDE, field, "must be from " + MIN_SIDE + " to " + MAX_SIDE);
+        require(side >= Limits.MIN_SIDE && side <= Limits.MAX_SIDE, field,
+                "must be from " + Limits.MIN_SIDE + " to " + Limits.MAX_SIDE);
     }
 
     private static void require(boolean condition, String field, String message) {

@@ -25,8 +25,6 @@ public class PromptPreparation {
     static final String REPRODUCED = "reproduced from an image record; the prompt engine was not asked";
 
     private final PromptEngine engine = new PromptEngine();
-    private static final int MIN_SIDE = 64;
-    private static final int MAX_SIDE = 4096;
 
     private final PromptWorkerSettings settings;
     private final Clock clock;
@@ -105,9 +103,9 @@ public class PromptPreparation {
         ModelSettings model = record.settings();
         require(model.numImages() >= Limits.MIN_IMAGES && model.numImages() <= Limits.MAX_IMAGES,
                 "reproduce.settings.numImages must be from " + Limits.MIN_IMAGES + " to " + Limits.MAX_IMAGES);
-        require(model.width() >= MIN_SIDE && model.width() <= MAX_SIDE && model.height() >= MIN_SIDE
-                && model.height() <= MAX_SIDE,
-                "reproduce.settings width and height must be from " + MIN_SIDE + " to " + MAX_SIDE);
+        require(model.width() >= Limits.MIN_SIDE && model.width() <= Limits.MAX_SIDE
+                && model.height() >= Limits.MIN_SIDE && model.height() <= Limits.MAX_SIDE,
+                "reproduce.settings width and height must be from " + Limits.MIN_SIDE + " to " + Limits.MAX_SIDE);
     }
 
     private static void require(boolean condition, String message) {
